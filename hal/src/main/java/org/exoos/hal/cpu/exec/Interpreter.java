@@ -1,0 +1,339 @@
+package org.exoos.hal.cpu.exec;
+
+import org.exoos.hal.cpu.Hart;
+import org.exoos.hal.cpu.TrapCause;
+import org.exoos.hal.cpu.decode.Decoded;
+import org.exoos.hal.cpu.decode.Decoder;
+import org.exoos.hal.cpu.fpu.Fpu;
+import org.exoos.hal.mem.PhysicalMemory;
+
+import java.lang.foreign.MemorySegment;
+
+import static org.exoos.hal.cpu.decode.Op.*;
+import static org.exoos.hal.mem.PhysicalMemory.ATOMIC_INT;
+import static org.exoos.hal.mem.PhysicalMemory.ATOMIC_LONG;
+
+/**
+ * The RV64GC interpreter: a loop over the decoded shadow of the current code page.
+ *
+ * <p>Shape (after Sedna's trace loop): the outer loop translates pc to a frame through the fetch TLB and takes
+ * that frame's {@link DecodedPage}; the inner loop runs instructions from it while pc stays in the page,
+ * decoding a parcel only the first time it executes. Leaving the page (a taken branch elsewhere, or falling
+ * into the {@link DecodedPage#PAGE_END} sentinel), a store that went down the slow path (it may have dropped
+ * decoded code), or a budget check on a taken branch return to the outer loop.
+ *
+ * <p>The pc lives in a local; {@code hart.pc} is written back when the run ends and before any slow path that
+ * can trap, so traps are precise.
+ */
+public final class Interpreter implements ExecutionEngine {
+    private final PhysicalMemory memory;
+    private final MemoryPath mem;
+
+    public Interpreter(PhysicalMemory memory) {
+        this.memory = memory;
+        this.mem = new MemoryPath(memory);
+    }
+
+    @Override
+    public int run(Hart h, long budget) {
+        mem.register(h);
+        if (h.tlbPriv != h.priv) {
+            h.flushTlbs();
+            h.tlbPriv = h.priv;
+        }
+        h.trapRaised = false;
+        final long[] x = h.x;
+        final long[] f = h.f;
+        final Fpu fpu = h.fpu;
+        final MemoryPath mem = this.mem;
+        final MemorySegment ram = mem.ram();
+        long pc = h.pc;
+        long n = 0; // instructions started in this run (the trapping one is taken back)
+
+        outer:
+        while (n < budget) {
+            int frame = mem.fetchFrame(h, pc);
+            if (frame < 0) break;
+            final long[] page = mem.decodedFrame(frame);
+            final long pageBase = pc & ~0xFFFL;
+            final long frameHost = (long) frame << PhysicalMemory.PAGE_SHIFT;
+
+            while (true) {
+                int slot = (int) (pc - pageBase) >>> 1;
+                long d = page[slot];
+                int op = (int) d & 0xFF;
+                if (op < ILLEGAL) {
+                    if (op == PAGE_END) continue outer;
+                    if (op == UNDECODED) {
+                        d = decodeSlot(ram, frameHost, slot);
+                        page[slot] = d;
+                        op = (int) d & 0xFF;
+                    }
+                    if (op == CROSS_PAGE) {
+                        d = decodeCrossPage(h, ram, frameHost, pc);
+                        if (d == 0) break outer;
+                        op = (int) d & 0xFF;
+                    }
+                }
+                n++;
+                final int rd = (int) (d >>> 8) & 0x3F;
+                final int rs1 = (int) (d >>> 14) & 0x1F;
+                final int rs2 = (int) (d >>> 19) & 0x1F;
+                final int imm = (int) (d >>> 32);
+                final int len = (d & Decoded.COMPRESSED) != 0 ? 2 : 4;
+
+                switch (op) {
+                    // ---- RV64I: upper immediates and jumps ----
+                    case LUI -> x[rd] = imm;
+                    case AUIPC -> x[rd] = pc + imm;
+                    case JAL -> {
+                        x[rd] = pc + len;
+                        pc += imm;
+                        if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer;
+                        continue;
+                    }
+                    case JALR -> {
+                        long target = (x[rs1] + imm) & ~1L;
+                        x[rd] = pc + len;
+                        pc = target;
+                        if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer;
+                        continue;
+                    }
+                    case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
+                        long a = x[rs1], b = x[rs2];
+                        boolean taken = switch (op) {
+                            case BEQ -> a == b;
+                            case BNE -> a != b;
+                            case BLT -> a < b;
+                            case BGE -> a >= b;
+                            case BLTU -> Long.compareUnsigned(a, b) < 0;
+                            default -> Long.compareUnsigned(a, b) >= 0;
+                        };
+                        if (taken) {
+                            pc += imm;
+                            if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer;
+                            continue;
+                        }
+                    }
+                    // ---- loads and stores ----
+                    case LB, LH, LW, LD, LBU, LHU, LWU -> {
+                        int size = switch (op) { case LB, LBU -> 1; case LH, LHU -> 2; case LW, LWU -> 4; default -> 8; };
+                        long v = mem.load(h, x[rs1] + imm, size, pc);
+                        if (h.trapRaised) { n--; break outer; }
+                        x[rd] = switch (op) {
+                            case LB -> (byte) v;
+                            case LH -> (short) v;
+                            case LW -> (int) v;
+                            default -> v;
+                        };
+                    }
+                    case SB, SH, SW, SD -> {
+                        int size = switch (op) { case SB -> 1; case SH -> 2; case SW -> 4; default -> 8; };
+                        if (mem.store(h, x[rs1] + imm, size, x[rs2], pc)) {
+                            if (h.trapRaised) { n--; break outer; }
+                            pc += len;
+                            continue outer;
+                        }
+                    }
+                    // ---- integer register-immediate ----
+                    case ADDI -> x[rd] = x[rs1] + imm;
+                    case SLTI -> x[rd] = x[rs1] < imm ? 1 : 0;
+                    case SLTIU -> x[rd] = Long.compareUnsigned(x[rs1], imm) < 0 ? 1 : 0;
+                    case XORI -> x[rd] = x[rs1] ^ imm;
+                    case ORI -> x[rd] = x[rs1] | imm;
+                    case ANDI -> x[rd] = x[rs1] & imm;
+                    case SLLI -> x[rd] = x[rs1] << imm;
+                    case SRLI -> x[rd] = x[rs1] >>> imm;
+                    case SRAI -> x[rd] = x[rs1] >> imm;
+                    case ADDIW -> x[rd] = (int) x[rs1] + imm;
+                    case SLLIW -> x[rd] = (int) x[rs1] << imm;
+                    case SRLIW -> x[rd] = (int) x[rs1] >>> imm;
+                    case SRAIW -> x[rd] = (int) x[rs1] >> imm;
+                    // ---- integer register-register ----
+                    case ADD -> x[rd] = x[rs1] + x[rs2];
+                    case SUB -> x[rd] = x[rs1] - x[rs2];
+                    case SLL -> x[rd] = x[rs1] << x[rs2];
+                    case SLT -> x[rd] = x[rs1] < x[rs2] ? 1 : 0;
+                    case SLTU -> x[rd] = Long.compareUnsigned(x[rs1], x[rs2]) < 0 ? 1 : 0;
+                    case XOR -> x[rd] = x[rs1] ^ x[rs2];
+                    case SRL -> x[rd] = x[rs1] >>> x[rs2];
+                    case SRA -> x[rd] = x[rs1] >> x[rs2];
+                    case OR -> x[rd] = x[rs1] | x[rs2];
+                    case AND -> x[rd] = x[rs1] & x[rs2];
+                    case ADDW -> x[rd] = (int) x[rs1] + (int) x[rs2];
+                    case SUBW -> x[rd] = (int) x[rs1] - (int) x[rs2];
+                    case SLLW -> x[rd] = (int) x[rs1] << x[rs2];
+                    case SRLW -> x[rd] = (int) x[rs1] >>> x[rs2];
+                    case SRAW -> x[rd] = (int) x[rs1] >> x[rs2];
+                    // ---- M ----
+                    case MUL, MULH, MULHSU, MULHU, DIV, DIVU, REM, REMU, MULW, DIVW, DIVUW, REMW, REMUW ->
+                            x[rd] = IntegerOps.mulDiv(op, x[rs1], x[rs2]);
+                    // ---- system ----
+                    case FENCE -> { }
+                    case FENCE_I -> {
+                        // Decoded shadows are kept coherent with every store, so fence.i only has to
+                        // make this hart re-read its page.
+                        pc += len;
+                        continue outer;
+                    }
+                    case ECALL -> {
+                        h.pc = pc;
+                        h.trap(h.priv == Hart.USER ? TrapCause.ECALL_FROM_U : TrapCause.ECALL_FROM_S, 0);
+                        n--;
+                        break outer;
+                    }
+                    case EBREAK -> {
+                        h.pc = pc;
+                        h.trap(TrapCause.BREAKPOINT, pc);
+                        n--;
+                        break outer;
+                    }
+                    case SRET -> {
+                        if (h.priv != Hart.SUPERVISOR) { illegal(h, pc, 0); n--; break outer; }
+                        h.sret();
+                        pc = h.pc;
+                        h.instret += n;
+                        n = 0;
+                        if (h.tlbPriv != h.priv) { h.flushTlbs(); h.tlbPriv = h.priv; }
+                        continue outer;
+                    }
+                    case WFI -> {
+                        if (h.priv != Hart.SUPERVISOR) { illegal(h, pc, 0); n--; break outer; }
+                    }
+                    case SFENCE_VMA -> {
+                        if (h.priv != Hart.SUPERVISOR) { illegal(h, pc, 0); n--; break outer; }
+                        h.flushTlbs();
+                        pc += len;
+                        continue outer;
+                    }
+                    case CSRRW, CSRRS, CSRRC, CSRRWI, CSRRSI, CSRRCI -> {
+                        int csr = imm & 0xFFF;
+                        boolean immForm = op >= CSRRWI;
+                        long operand = immForm ? rs1 : x[rs1];
+                        boolean writes = op == CSRRW || op == CSRRWI || rs1 != 0;
+                        if (!CsrFile.accessible(h, csr, writes)) { illegal(h, pc, 0); n--; break outer; }
+                        long old = CsrFile.read(h, csr, n - 1);
+                        if (writes) {
+                            long v = switch (op) {
+                                case CSRRW, CSRRWI -> operand;
+                                case CSRRS, CSRRSI -> old | operand;
+                                default -> old & ~operand;
+                            };
+                            h.pc = pc;
+                            CsrFile.write(h, csr, v);
+                        }
+                        x[rd] = old;
+                        pc += len;
+                        continue outer; // a CSR write may change translation (satp, sstatus.SUM/MXR)
+                    }
+                    // ---- A ----
+                    case LR_W, LR_D -> {
+                        int size = op == LR_W ? 4 : 8;
+                        long host = mem.atomicAddress(h, x[rs1], size, pc, false);
+                        if (host < 0) { n--; break outer; }
+                        long v = size == 4 ? (int) ATOMIC_INT.getVolatile(ram, host) : (long) ATOMIC_LONG.getVolatile(ram, host);
+                        h.reservationAddress = host;
+                        h.reservationValue = v;
+                        x[rd] = v;
+                    }
+                    case SC_W, SC_D -> {
+                        int size = op == SC_W ? 4 : 8;
+                        long host = mem.atomicAddress(h, x[rs1], size, pc, true);
+                        if (host < 0) { n--; break outer; }
+                        boolean ok = h.reservationAddress == host && (size == 4
+                                ? ATOMIC_INT.compareAndSet(ram, host, (int) h.reservationValue, (int) x[rs2])
+                                : ATOMIC_LONG.compareAndSet(ram, host, h.reservationValue, x[rs2]));
+                        h.reservationAddress = -1;
+                        x[rd] = ok ? 0 : 1;
+                    }
+                    case AMOSWAP_W, AMOADD_W, AMOXOR_W, AMOAND_W, AMOOR_W, AMOMIN_W, AMOMAX_W, AMOMINU_W, AMOMAXU_W -> {
+                        long host = mem.atomicAddress(h, x[rs1], 4, pc, true);
+                        if (host < 0) { n--; break outer; }
+                        x[rd] = Atomics.amo32(ram, host, op, (int) x[rs2]);
+                    }
+                    case AMOSWAP_D, AMOADD_D, AMOXOR_D, AMOAND_D, AMOOR_D, AMOMIN_D, AMOMAX_D, AMOMINU_D, AMOMAXU_D -> {
+                        long host = mem.atomicAddress(h, x[rs1], 8, pc, true);
+                        if (host < 0) { n--; break outer; }
+                        x[rd] = Atomics.amo64(ram, host, op, x[rs2]);
+                    }
+                    // ---- F and D: loads and stores ----
+                    case FLW, FLD -> {
+                        int size = op == FLW ? 4 : 8;
+                        long v = mem.load(h, x[rs1] + imm, size, pc);
+                        if (h.trapRaised) { n--; break outer; }
+                        f[rd] = size == 4 ? Fpu.boxS((int) v) : v;
+                    }
+                    case FSW, FSD -> {
+                        if (mem.store(h, x[rs1] + imm, op == FSW ? 4 : 8, f[rs2], pc)) {
+                            if (h.trapRaised) { n--; break outer; }
+                            pc += len;
+                            continue outer;
+                        }
+                    }
+                    // ---- F and D: moves, sign injection, compares, classification (no rounding) ----
+                    case FMV_X_W -> x[rd] = (int) f[rs1];
+                    case FMV_W_X -> f[rd] = Fpu.boxS((int) x[rs1]);
+                    case FMV_X_D -> x[rd] = f[rs1];
+                    case FMV_D_X -> f[rd] = x[rs1];
+                    case FSGNJ_S -> f[rd] = Fpu.boxS(Fpu.fsgnj_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2])));
+                    case FSGNJN_S -> f[rd] = Fpu.boxS(Fpu.fsgnjn_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2])));
+                    case FSGNJX_S -> f[rd] = Fpu.boxS(Fpu.fsgnjx_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2])));
+                    case FSGNJ_D -> f[rd] = Fpu.fsgnj_d(f[rs1], f[rs2]);
+                    case FSGNJN_D -> f[rd] = Fpu.fsgnjn_d(f[rs1], f[rs2]);
+                    case FSGNJX_D -> f[rd] = Fpu.fsgnjx_d(f[rs1], f[rs2]);
+                    case FMIN_S -> f[rd] = Fpu.boxS(fpu.fmin_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2])));
+                    case FMAX_S -> f[rd] = Fpu.boxS(fpu.fmax_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2])));
+                    case FMIN_D -> f[rd] = fpu.fmin_d(f[rs1], f[rs2]);
+                    case FMAX_D -> f[rd] = fpu.fmax_d(f[rs1], f[rs2]);
+                    case FEQ_S -> x[rd] = fpu.feq_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2]));
+                    case FLT_S -> x[rd] = fpu.flt_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2]));
+                    case FLE_S -> x[rd] = fpu.fle_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2]));
+                    case FEQ_D -> x[rd] = fpu.feq_d(f[rs1], f[rs2]);
+                    case FLT_D -> x[rd] = fpu.flt_d(f[rs1], f[rs2]);
+                    case FLE_D -> x[rd] = fpu.fle_d(f[rs1], f[rs2]);
+                    case FCLASS_S -> x[rd] = Fpu.fclass_s(Fpu.unboxS(f[rs1]));
+                    case FCLASS_D -> x[rd] = Fpu.fclass_d(f[rs1]);
+                    case FCVT_D_S -> f[rd] = fpu.fcvt_d_s(Fpu.unboxS(f[rs1]));
+                    default -> {
+                        // Everything left rounds: resolve the rounding mode, then compute.
+                        if (op == ILLEGAL) { illegal(h, pc, imm); n--; break outer; }
+                        int rm = (int) (d >>> 24) & 7;
+                        if (rm == 7) {
+                            rm = h.frm;
+                            if (rm > Fpu.RMM) { illegal(h, pc, 0); n--; break outer; }
+                        }
+                        FloatOps.execute(op, rd, rs1, rs2, imm, rm, x, f, fpu);
+                    }
+                }
+                pc += len;
+            }
+        }
+        h.instret += n;
+        if (!h.trapRaised) {
+            h.pc = pc;
+            return BUDGET_EXHAUSTED;
+        }
+        return TRAPPED;
+    }
+
+    private static void illegal(Hart h, long pc, int bits) {
+        h.pc = pc;
+        h.trap(TrapCause.ILLEGAL_INSTRUCTION, bits & 0xFFFF_FFFFL);
+    }
+
+    /** Decodes the parcel at slot of a page (frameHost = host offset of its frame). */
+    private static long decodeSlot(MemorySegment ram, long frameHost, int slot) {
+        int low = ram.get(PhysicalMemory.SHORT, frameHost + 2L * slot) & 0xFFFF;
+        if (!Decoder.isFull(low)) return Decoder.decodeCompressed(low);
+        if (slot == DecodedPage.PARCELS - 1) return DecodedPage.CROSS_PAGE;
+        return Decoder.decode(ram.get(PhysicalMemory.INT, frameHost + 2L * slot));
+    }
+
+    /** Decodes a 32-bit instruction whose upper parcel is on the next page; 0 after a fetch fault. */
+    private long decodeCrossPage(Hart h, MemorySegment ram, long frameHost, long pc) {
+        int low = ram.get(PhysicalMemory.SHORT, frameHost + 0xFFE) & 0xFFFF;
+        int high = mem.fetchParcel(h, pc + 2, pc);
+        if (high < 0) return 0;
+        return Decoder.decode(low | (high << 16));
+    }
+}
