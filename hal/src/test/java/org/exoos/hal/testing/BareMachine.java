@@ -24,7 +24,7 @@ public final class BareMachine {
 
     /** Runs until the hart traps (a test program ends with ecall); fails if it never does. */
     public Hart run() {
-        int r = engine.run(hart, 10_000_000);
+        int r = engine.run(hart, 2_000_000_000L);
         if (r != ExecutionEngine.TRAPPED) throw new AssertionError("program did not trap within its budget, pc=" + Long.toHexString(hart.pc));
         return hart;
     }

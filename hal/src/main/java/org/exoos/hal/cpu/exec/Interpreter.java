@@ -6,6 +6,7 @@ import org.exoos.hal.cpu.decode.Decoded;
 import org.exoos.hal.cpu.decode.Decoder;
 import org.exoos.hal.cpu.fpu.Fpu;
 import org.exoos.hal.mem.PhysicalMemory;
+import org.exoos.hal.mmu.Tlb;
 
 import java.lang.foreign.MemorySegment;
 
@@ -47,6 +48,8 @@ public final class Interpreter implements ExecutionEngine {
         final Fpu fpu = h.fpu;
         final MemoryPath mem = this.mem;
         final MemorySegment ram = mem.ram();
+        final long[] loadTag = h.loadTlb.tag, loadHost = h.loadTlb.host;
+        final long[] storeTag = h.storeTlb.tag, storeHost = h.storeTlb.host;
         long pc = h.pc;
         long n = 0; // instructions started in this run (the trapping one is taken back)
 
@@ -99,40 +102,172 @@ public final class Interpreter implements ExecutionEngine {
                         if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer;
                         continue;
                     }
-                    case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
-                        long a = x[rs1], b = x[rs2];
-                        boolean taken = switch (op) {
-                            case BEQ -> a == b;
-                            case BNE -> a != b;
-                            case BLT -> a < b;
-                            case BGE -> a >= b;
-                            case BLTU -> Long.compareUnsigned(a, b) < 0;
-                            default -> Long.compareUnsigned(a, b) >= 0;
-                        };
-                        if (taken) {
-                            pc += imm;
-                            if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer;
-                            continue;
+                    case BEQ -> { if (x[rs1] == x[rs2]) { pc += imm; if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer; continue; } }
+                    case BNE -> { if (x[rs1] != x[rs2]) { pc += imm; if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer; continue; } }
+                    case BLT -> { if (x[rs1] < x[rs2]) { pc += imm; if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer; continue; } }
+                    case BGE -> { if (x[rs1] >= x[rs2]) { pc += imm; if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer; continue; } }
+                    case BLTU -> { if (Long.compareUnsigned(x[rs1], x[rs2]) < 0) { pc += imm; if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer; continue; } }
+                    case BGEU -> { if (Long.compareUnsigned(x[rs1], x[rs2]) >= 0) { pc += imm; if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer; continue; } }
+                    // ---- loads and stores: the TLB hit inline, everything else in MemoryPath ----
+                    case LB -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        long v;
+                        if (loadTag[ts] == vpn && off <= 4095) {
+                            v = (byte) ram.get(PhysicalMemory.BYTE, loadHost[ts] + off);
+                        } else {
+                            v = mem.load(h, va, 1, pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            v = (byte) v;
                         }
+                        x[rd] = v;
                     }
-                    // ---- loads and stores ----
-                    case LB, LH, LW, LD, LBU, LHU, LWU -> {
-                        int size = switch (op) { case LB, LBU -> 1; case LH, LHU -> 2; case LW, LWU -> 4; default -> 8; };
-                        long v = mem.load(h, x[rs1] + imm, size, pc);
-                        if (h.trapRaised) { n--; break outer; }
-                        x[rd] = switch (op) {
-                            case LB -> (byte) v;
-                            case LH -> (short) v;
-                            case LW -> (int) v;
-                            default -> v;
-                        };
+                    case LBU -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        long v;
+                        if (loadTag[ts] == vpn && off <= 4095) {
+                            v = (ram.get(PhysicalMemory.BYTE, loadHost[ts] + off) & 0xFFL);
+                        } else {
+                            v = mem.load(h, va, 1, pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            v = (v & 0xFFL);
+                        }
+                        x[rd] = v;
                     }
-                    case SB, SH, SW, SD -> {
-                        int size = switch (op) { case SB -> 1; case SH -> 2; case SW -> 4; default -> 8; };
-                        if (mem.store(h, x[rs1] + imm, size, x[rs2], pc)) {
+                    case LH -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        long v;
+                        if (loadTag[ts] == vpn && off <= 4094) {
+                            v = (short) ram.get(PhysicalMemory.SHORT, loadHost[ts] + off);
+                        } else {
+                            v = mem.load(h, va, 2, pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            v = (short) v;
+                        }
+                        x[rd] = v;
+                    }
+                    case LHU -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        long v;
+                        if (loadTag[ts] == vpn && off <= 4094) {
+                            v = (ram.get(PhysicalMemory.SHORT, loadHost[ts] + off) & 0xFFFFL);
+                        } else {
+                            v = mem.load(h, va, 2, pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            v = (v & 0xFFFFL);
+                        }
+                        x[rd] = v;
+                    }
+                    case LW -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        long v;
+                        if (loadTag[ts] == vpn && off <= 4092) {
+                            v = (int) ram.get(PhysicalMemory.INT, loadHost[ts] + off);
+                        } else {
+                            v = mem.load(h, va, 4, pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            v = (int) v;
+                        }
+                        x[rd] = v;
+                    }
+                    case LWU -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        long v;
+                        if (loadTag[ts] == vpn && off <= 4092) {
+                            v = (ram.get(PhysicalMemory.INT, loadHost[ts] + off) & 0xFFFF_FFFFL);
+                        } else {
+                            v = mem.load(h, va, 4, pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            v = (v & 0xFFFF_FFFFL);
+                        }
+                        x[rd] = v;
+                    }
+                    case LD -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        long v;
+                        if (loadTag[ts] == vpn && off <= 4088) {
+                            v = ram.get(PhysicalMemory.LONG, loadHost[ts] + off);
+                        } else {
+                            v = mem.load(h, va, 8, pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            v = v;
+                        }
+                        x[rd] = v;
+                    }
+                    case SB -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        if (storeTag[ts] == vpn && off <= 4095) {
+                            ram.set(PhysicalMemory.BYTE, storeHost[ts] + off, (byte) x[rs2]);
+                        } else {
+                            mem.store(h, va, 1, x[rs2], pc);
                             if (h.trapRaised) { n--; break outer; }
                             pc += len;
-                            continue outer;
+                            continue outer; // the slow path may have dropped this page's decoded code
+                        }
+                    }
+                    case SH -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        if (storeTag[ts] == vpn && off <= 4094) {
+                            ram.set(PhysicalMemory.SHORT, storeHost[ts] + off, (short) x[rs2]);
+                        } else {
+                            mem.store(h, va, 2, x[rs2], pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            pc += len;
+                            continue outer; // the slow path may have dropped this page's decoded code
+                        }
+                    }
+                    case SW -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        if (storeTag[ts] == vpn && off <= 4092) {
+                            ram.set(PhysicalMemory.INT, storeHost[ts] + off, (int) x[rs2]);
+                        } else {
+                            mem.store(h, va, 4, x[rs2], pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            pc += len;
+                            continue outer; // the slow path may have dropped this page's decoded code
+                        }
+                    }
+                    case SD -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        if (storeTag[ts] == vpn && off <= 4088) {
+                            ram.set(PhysicalMemory.LONG, storeHost[ts] + off, x[rs2]);
+                        } else {
+                            mem.store(h, va, 8, x[rs2], pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            pc += len;
+                            continue outer; // the slow path may have dropped this page's decoded code
                         }
                     }
                     // ---- integer register-immediate ----
