@@ -12,6 +12,12 @@ import static org.exoos.hal.cpu.decode.Op.*;
 public final class Decoder {
     private Decoder() {}
 
+    /** fcvt between FP and integer formats, indexed by the rs2 field (W, WU, L, LU). */
+    private static final int[] CVT_TO_INT_S = {FCVT_W_S, FCVT_WU_S, FCVT_L_S, FCVT_LU_S};
+    private static final int[] CVT_TO_INT_D = {FCVT_W_D, FCVT_WU_D, FCVT_L_D, FCVT_LU_D};
+    private static final int[] CVT_FROM_INT_S = {FCVT_S_W, FCVT_S_WU, FCVT_S_L, FCVT_S_LU};
+    private static final int[] CVT_FROM_INT_D = {FCVT_D_W, FCVT_D_WU, FCVT_D_L, FCVT_D_LU};
+
     /** True when the low 16 bits start a 32-bit instruction. */
     public static boolean isFull(int lowHalf) {
         return (lowHalf & 3) == 3;
@@ -236,13 +242,13 @@ public final class Decoder {
             case 0x50 -> f3 <= 2 ? pack(f3 == 0 ? FLE_S : f3 == 1 ? FLT_S : FEQ_S, rd, rs1, rs2, 0, 0, false) : illegal(insn, false);
             case 0x51 -> f3 <= 2 ? pack(f3 == 0 ? FLE_D : f3 == 1 ? FLT_D : FEQ_D, rd, rs1, rs2, 0, 0, false) : illegal(insn, false);
             case 0x60 -> rs2 <= 3 && !badRm(rm)
-                    ? pack(new int[] {FCVT_W_S, FCVT_WU_S, FCVT_L_S, FCVT_LU_S}[rs2], rd, rs1, 0, rm, 0, false) : illegal(insn, false);
+                    ? pack(CVT_TO_INT_S[rs2], rd, rs1, 0, rm, 0, false) : illegal(insn, false);
             case 0x61 -> rs2 <= 3 && !badRm(rm)
-                    ? pack(new int[] {FCVT_W_D, FCVT_WU_D, FCVT_L_D, FCVT_LU_D}[rs2], rd, rs1, 0, rm, 0, false) : illegal(insn, false);
+                    ? pack(CVT_TO_INT_D[rs2], rd, rs1, 0, rm, 0, false) : illegal(insn, false);
             case 0x68 -> rs2 <= 3 && !badRm(rm)
-                    ? packF(new int[] {FCVT_S_W, FCVT_S_WU, FCVT_S_L, FCVT_S_LU}[rs2], rd, rs1, 0, rm, 0, false) : illegal(insn, false);
+                    ? packF(CVT_FROM_INT_S[rs2], rd, rs1, 0, rm, 0, false) : illegal(insn, false);
             case 0x69 -> rs2 <= 3 && !badRm(rm)
-                    ? packF(new int[] {FCVT_D_W, FCVT_D_WU, FCVT_D_L, FCVT_D_LU}[rs2], rd, rs1, 0, rm, 0, false) : illegal(insn, false);
+                    ? packF(CVT_FROM_INT_D[rs2], rd, rs1, 0, rm, 0, false) : illegal(insn, false);
             case 0x70 -> rs2 != 0 ? illegal(insn, false)
                     : f3 == 0 ? pack(FMV_X_W, rd, rs1, 0, 0, 0, false)
                     : f3 == 1 ? pack(FCLASS_S, rd, rs1, 0, 0, 0, false) : illegal(insn, false);
