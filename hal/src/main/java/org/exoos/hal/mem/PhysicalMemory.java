@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * the typed accessors here. Every kernel write goes through {@link #noteWrite} so that the decoded-instruction
  * shadow of a frame never outlives a change to its bytes.
  */
-public final class PhysicalMemory {
+public final class PhysicalMemory implements AutoCloseable {
     /** Physical address of the first byte of RAM. */
     public static final long BASE = 0x8000_0000L;
     public static final int PAGE_SHIFT = 12;
@@ -29,6 +29,7 @@ public final class PhysicalMemory {
     public static final VarHandle ATOMIC_LONG =
             ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
 
+    private final Arena arena;
     private final MemorySegment ram;
     private final long size;
     private final int frames;
@@ -44,12 +45,17 @@ public final class PhysicalMemory {
         }
         this.size = size;
         this.frames = (int) (size >>> PAGE_SHIFT);
-        // Arena.ofShared: harts on several threads touch it; pages are zeroed by the OS (mmap'd anonymous memory).
-        this.ram = Arena.ofShared().allocate(size, PAGE_SIZE);
+        // A shared arena: harts on several threads touch it. The pages come zeroed and lazily from the host.
+        this.arena = Arena.ofShared();
+        this.ram = AnonymousMapping.map(size, arena);
         this.decoded = new long[frames][];
     }
 
     public MemorySegment segment() { return ram; }
+
+    /** Returns the RAM to the host. No hart may run on this memory afterwards. */
+    @Override
+    public void close() { arena.close(); }
 
     public long size() { return size; }
 

@@ -4,15 +4,12 @@ import org.exoos.hal.cpu.Hart;
 import org.exoos.hal.cpu.TrapCause;
 import org.exoos.hal.cpu.decode.Decoded;
 import org.exoos.hal.cpu.decode.Decoder;
-import org.exoos.hal.cpu.fpu.Fpu;
 import org.exoos.hal.mem.PhysicalMemory;
 import org.exoos.hal.mmu.Tlb;
 
 import java.lang.foreign.MemorySegment;
 
 import static org.exoos.hal.cpu.decode.Op.*;
-import static org.exoos.hal.mem.PhysicalMemory.ATOMIC_INT;
-import static org.exoos.hal.mem.PhysicalMemory.ATOMIC_LONG;
 
 /**
  * The RV64GC interpreter: a loop over the decoded shadow of the current code page.
@@ -44,8 +41,6 @@ public final class Interpreter implements ExecutionEngine {
         }
         h.trapRaised = false;
         final long[] x = h.x;
-        final long[] f = h.f;
-        final Fpu fpu = h.fpu;
         final MemoryPath mem = this.mem;
         final MemorySegment ram = mem.ram();
         final long[] loadTag = h.loadTlb.tag, loadHost = h.loadTlb.host;
@@ -303,141 +298,15 @@ public final class Interpreter implements ExecutionEngine {
                     // ---- M ----
                     case MUL, MULH, MULHSU, MULHU, DIV, DIVU, REM, REMU, MULW, DIVW, DIVUW, REMW, REMUW ->
                             x[rd] = IntegerOps.mulDiv(op, x[rs1], x[rs2]);
-                    // ---- system ----
                     case FENCE -> { }
-                    case FENCE_I -> {
-                        // Decoded shadows are kept coherent with every store, so fence.i only has to
-                        // make this hart re-read its page.
-                        pc += len;
-                        continue outer;
-                    }
-                    case ECALL -> {
-                        h.pc = pc;
-                        h.trap(h.priv == Hart.USER ? TrapCause.ECALL_FROM_U : TrapCause.ECALL_FROM_S, 0);
-                        n--;
-                        break outer;
-                    }
-                    case EBREAK -> {
-                        h.pc = pc;
-                        h.trap(TrapCause.BREAKPOINT, pc);
-                        n--;
-                        break outer;
-                    }
-                    case SRET -> {
-                        if (h.priv != Hart.SUPERVISOR) { illegal(h, pc, 0); n--; break outer; }
-                        h.sret();
-                        pc = h.pc;
-                        h.instret += n;
-                        n = 0;
-                        if (h.tlbPriv != h.priv) { h.flushTlbs(); h.tlbPriv = h.priv; }
-                        continue outer;
-                    }
-                    case WFI -> {
-                        if (h.priv != Hart.SUPERVISOR) { illegal(h, pc, 0); n--; break outer; }
-                    }
-                    case SFENCE_VMA -> {
-                        if (h.priv != Hart.SUPERVISOR) { illegal(h, pc, 0); n--; break outer; }
-                        h.flushTlbs();
-                        pc += len;
-                        continue outer;
-                    }
-                    case CSRRW, CSRRS, CSRRC, CSRRWI, CSRRSI, CSRRCI -> {
-                        int csr = imm & 0xFFF;
-                        boolean immForm = op >= CSRRWI;
-                        long operand = immForm ? rs1 : x[rs1];
-                        boolean writes = op == CSRRW || op == CSRRWI || rs1 != 0;
-                        if (!CsrFile.accessible(h, csr, writes)) { illegal(h, pc, 0); n--; break outer; }
-                        long old = CsrFile.read(h, csr, n - 1);
-                        if (writes) {
-                            long v = switch (op) {
-                                case CSRRW, CSRRWI -> operand;
-                                case CSRRS, CSRRSI -> old | operand;
-                                default -> old & ~operand;
-                            };
-                            h.pc = pc;
-                            CsrFile.write(h, csr, v);
-                        }
-                        x[rd] = old;
-                        pc += len;
-                        continue outer; // a CSR write may change translation (satp, sstatus.SUM/MXR)
-                    }
-                    // ---- A ----
-                    case LR_W, LR_D -> {
-                        int size = op == LR_W ? 4 : 8;
-                        long host = mem.atomicAddress(h, x[rs1], size, pc, false);
-                        if (host < 0) { n--; break outer; }
-                        long v = size == 4 ? (int) ATOMIC_INT.getVolatile(ram, host) : (long) ATOMIC_LONG.getVolatile(ram, host);
-                        h.reservationAddress = host;
-                        h.reservationValue = v;
-                        x[rd] = v;
-                    }
-                    case SC_W, SC_D -> {
-                        int size = op == SC_W ? 4 : 8;
-                        long host = mem.atomicAddress(h, x[rs1], size, pc, true);
-                        if (host < 0) { n--; break outer; }
-                        boolean ok = h.reservationAddress == host && (size == 4
-                                ? ATOMIC_INT.compareAndSet(ram, host, (int) h.reservationValue, (int) x[rs2])
-                                : ATOMIC_LONG.compareAndSet(ram, host, h.reservationValue, x[rs2]));
-                        h.reservationAddress = -1;
-                        x[rd] = ok ? 0 : 1;
-                    }
-                    case AMOSWAP_W, AMOADD_W, AMOXOR_W, AMOAND_W, AMOOR_W, AMOMIN_W, AMOMAX_W, AMOMINU_W, AMOMAXU_W -> {
-                        long host = mem.atomicAddress(h, x[rs1], 4, pc, true);
-                        if (host < 0) { n--; break outer; }
-                        x[rd] = Atomics.amo32(ram, host, op, (int) x[rs2]);
-                    }
-                    case AMOSWAP_D, AMOADD_D, AMOXOR_D, AMOAND_D, AMOOR_D, AMOMIN_D, AMOMAX_D, AMOMINU_D, AMOMAXU_D -> {
-                        long host = mem.atomicAddress(h, x[rs1], 8, pc, true);
-                        if (host < 0) { n--; break outer; }
-                        x[rd] = Atomics.amo64(ram, host, op, x[rs2]);
-                    }
-                    // ---- F and D: loads and stores ----
-                    case FLW, FLD -> {
-                        int size = op == FLW ? 4 : 8;
-                        long v = mem.load(h, x[rs1] + imm, size, pc);
-                        if (h.trapRaised) { n--; break outer; }
-                        f[rd] = size == 4 ? Fpu.boxS((int) v) : v;
-                    }
-                    case FSW, FSD -> {
-                        if (mem.store(h, x[rs1] + imm, op == FSW ? 4 : 8, f[rs2], pc)) {
-                            if (h.trapRaised) { n--; break outer; }
-                            pc += len;
-                            continue outer;
-                        }
-                    }
-                    // ---- F and D: moves, sign injection, compares, classification (no rounding) ----
-                    case FMV_X_W -> x[rd] = (int) f[rs1];
-                    case FMV_W_X -> f[rd] = Fpu.boxS((int) x[rs1]);
-                    case FMV_X_D -> x[rd] = f[rs1];
-                    case FMV_D_X -> f[rd] = x[rs1];
-                    case FSGNJ_S -> f[rd] = Fpu.boxS(Fpu.fsgnj_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2])));
-                    case FSGNJN_S -> f[rd] = Fpu.boxS(Fpu.fsgnjn_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2])));
-                    case FSGNJX_S -> f[rd] = Fpu.boxS(Fpu.fsgnjx_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2])));
-                    case FSGNJ_D -> f[rd] = Fpu.fsgnj_d(f[rs1], f[rs2]);
-                    case FSGNJN_D -> f[rd] = Fpu.fsgnjn_d(f[rs1], f[rs2]);
-                    case FSGNJX_D -> f[rd] = Fpu.fsgnjx_d(f[rs1], f[rs2]);
-                    case FMIN_S -> f[rd] = Fpu.boxS(fpu.fmin_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2])));
-                    case FMAX_S -> f[rd] = Fpu.boxS(fpu.fmax_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2])));
-                    case FMIN_D -> f[rd] = fpu.fmin_d(f[rs1], f[rs2]);
-                    case FMAX_D -> f[rd] = fpu.fmax_d(f[rs1], f[rs2]);
-                    case FEQ_S -> x[rd] = fpu.feq_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2]));
-                    case FLT_S -> x[rd] = fpu.flt_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2]));
-                    case FLE_S -> x[rd] = fpu.fle_s(Fpu.unboxS(f[rs1]), Fpu.unboxS(f[rs2]));
-                    case FEQ_D -> x[rd] = fpu.feq_d(f[rs1], f[rs2]);
-                    case FLT_D -> x[rd] = fpu.flt_d(f[rs1], f[rs2]);
-                    case FLE_D -> x[rd] = fpu.fle_d(f[rs1], f[rs2]);
-                    case FCLASS_S -> x[rd] = Fpu.fclass_s(Fpu.unboxS(f[rs1]));
-                    case FCLASS_D -> x[rd] = Fpu.fclass_d(f[rs1]);
-                    case FCVT_D_S -> f[rd] = fpu.fcvt_d_s(Fpu.unboxS(f[rs1]));
                     default -> {
-                        // Everything left rounds: resolve the rounding mode, then compute.
-                        if (op == ILLEGAL) { illegal(h, pc, imm); n--; break outer; }
-                        int rm = (int) (d >>> 24) & 7;
-                        if (rm == 7) {
-                            rm = h.frm;
-                            if (rm > Fpu.RMM) { illegal(h, pc, 0); n--; break outer; }
-                        }
-                        FloatOps.execute(op, rd, rs1, rs2, imm, rm, x, f, fpu);
+                        // System, atomic and floating-point instructions run outside this method, which
+                        // stays small enough for the JIT to compile quickly and allocate registers well.
+                        int next = ColdOps.execute(h, mem, d, op, pc, n - 1);
+                        if (next == ColdOps.NEXT) break;
+                        if (next == ColdOps.TRAP) { n--; break outer; }
+                        pc = next == ColdOps.REFETCH ? pc + len : h.pc;
+                        continue outer;
                     }
                 }
                 pc += len;
