@@ -1,0 +1,71 @@
+package org.exoos.boot;
+
+import org.exoos.libposix.elf.ExecFormatException;
+import org.exoos.libposix.fd.Stdio;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code exo run [--mem SIZE] PROGRAM [ARG...]}: runs a static riscv64 Linux program on a fresh Exo-OS,
+ * with the terminal's stdio and the host's environment (as qemu-riscv64 does), and exits with its status.
+ */
+final class RunCommand implements Command {
+    static final int EXIT_CANNOT_EXECUTE = 126, EXIT_NOT_FOUND = 127;
+
+    @Override
+    public String name() { return "run"; }
+
+    @Override
+    public String usage() { return "run [--mem SIZE] PROGRAM [ARG...]"; }
+
+    @Override
+    public String summary() { return "run a static riscv64 Linux program (SIZE like 256M; default 256M)"; }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        long mem = RunRequest.DEFAULT_MEM_BYTES;
+        int i = 0;
+        while (i < args.size() && args.get(i).startsWith("-")) {
+            String a = args.get(i);
+            if (a.equals("--")) { i++; break; }
+            String value;
+            if (a.equals("--mem")) {
+                if (i + 1 >= args.size()) return Main.usageError(err, "--mem needs a size");
+                value = args.get(++i);
+            } else if (a.startsWith("--mem=")) {
+                value = a.substring("--mem=".length());
+            } else {
+                return Main.usageError(err, "unknown option " + a);
+            }
+            mem = MemorySize.parse(value);
+            if (mem < 0) return Main.usageError(err, "bad --mem size '" + value + "' (a multiple of 4K, at least 1M, like 256M)");
+            i++;
+        }
+        if (i >= args.size()) return Main.usageError(err, "run needs a PROGRAM");
+        String program = args.get(i);
+        List<String> argv = args.subList(i, args.size());
+        try {
+            RunRequest request = new RunRequest(Path.of(program), argv, System.getenv(), Stdio.host(), mem);
+            return Launcher.run(request).status();
+        } catch (NoSuchFileException e) {
+            err.println("exo: " + program + ": No such file or directory");
+            return EXIT_NOT_FOUND;
+        } catch (AccessDeniedException e) {
+            err.println("exo: " + program + ": Permission denied");
+            return EXIT_CANNOT_EXECUTE;
+        } catch (ExecFormatException e) {
+            err.println("exo: " + program + ": " + e.getMessage());
+            return EXIT_CANNOT_EXECUTE;
+        } catch (java.io.IOException | InvalidPathException e) {
+            LoggerFactory.getLogger(RunCommand.class).debug("cannot run {}", program, e);
+            err.println("exo: " + program + ": " + e.getMessage());
+            return EXIT_CANNOT_EXECUTE;
+        }
+    }
+}

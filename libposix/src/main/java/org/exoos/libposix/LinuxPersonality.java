@@ -1,0 +1,165 @@
+package org.exoos.libposix;
+
+import org.exoos.hal.cpu.TrapCause;
+import org.exoos.libposix.elf.ElfLoader;
+import org.exoos.libposix.elf.ExecFormatException;
+import org.exoos.libposix.elf.InitialStack;
+import org.exoos.libposix.elf.LoadedImage;
+import org.exoos.libposix.fd.Stdio;
+import org.exoos.libposix.process.Credentials;
+import org.exoos.libposix.process.PosixProcess;
+import org.exoos.libposix.process.PosixThread;
+import org.exoos.libposix.process.ProcessLayout;
+import org.exoos.libposix.process.Program;
+import org.exoos.libposix.signal.SigInfo;
+import org.exoos.libposix.signal.SignalDelivery;
+import org.exoos.libposix.signal.Signal;
+import org.exoos.libposix.syscall.SyscallContext;
+import org.exoos.libposix.syscall.SyscallTable;
+import org.exoos.microkernel.Personality;
+import org.exoos.microkernel.mm.AddressSpace;
+import org.exoos.microkernel.mm.FrameAllocator;
+import org.exoos.microkernel.mm.MmStatus;
+import org.exoos.microkernel.mm.Vma;
+import org.exoos.microkernel.task.Task;
+import org.exoos.microkernel.task.UserContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Linux riscv64 personality: starts processes from ELF files, runs their system calls through the
+ * {@link SyscallTable}, and turns traps the microkernel could not resolve into signals. Kernel-wide state
+ * (boot time, host name, the id counter, the entropy source) lives here; per-process state lives in
+ * {@link PosixProcess}.
+ */
+public final class LinuxPersonality implements Personality {
+    private static final Logger log = LoggerFactory.getLogger(LinuxPersonality.class);
+
+    /** What uname(2) reports. Programs check sysname and release, so they say Linux. */
+    public static final String SYSNAME = "Linux", RELEASE = "6.1.0-exo", VERSION = "#1 SMP Exo-OS 0.1.0",
+            MACHINE = "riscv64";
+
+    private final SyscallTable table;
+    private final long bootNanoTime = System.nanoTime();
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private volatile String hostname = "exo";
+    private volatile String domainname = "(none)";
+
+    public LinuxPersonality() { this(SyscallTable.linux()); }
+
+    public LinuxPersonality(SyscallTable table) { this.table = table; }
+
+    public SyscallTable table() { return table; }
+    public long bootNanoTime() { return bootNanoTime; }
+    public SecureRandom random() { return random; }
+    public String hostname() { return hostname; }
+    public String domainname() { return domainname; }
+
+    // ---- starting a process ----
+
+    /**
+     * Creates a process running the program: a new address space with the image loaded, an 8 MiB stack
+     * holding argv, envp and the auxiliary vector, and one thread ready at the entry point. The first
+     * process gets pid 1 and parent 0.
+     *
+     * @throws ExecFormatException the file is not a static riscv64 executable
+     * @throws IOException         memory ran out, or the arguments are too long
+     */
+    public PosixProcess spawn(FrameAllocator frames, Program program, Stdio stdio, Credentials credentials)
+            throws ExecFormatException, IOException {
+        AddressSpace space = AddressSpace.create(frames);
+        if (space == null) throw new IOException("not enough memory to start the program");
+        try {
+            long stackBottom = ProcessLayout.STACK_TOP - ProcessLayout.STACK_SIZE;
+            LoadedImage image = ElfLoader.load(program.image(), program.executable(), space,
+                    ProcessLayout.PIE_BASE, stackBottom);
+            int stackProt = Vma.READ | Vma.WRITE | (image.executableStack() ? Vma.EXEC : 0);
+            MmStatus s = space.map(stackBottom, ProcessLayout.STACK_SIZE, stackProt, Vma.GROWS_DOWN, "[stack]");
+            if (s != MmStatus.OK) throw new IllegalStateException("stack region: " + s);
+            long trampoline = mapSigreturnTrampoline(space);
+            byte[] random16 = new byte[16];
+            random.nextBytes(random16);
+            long sp = InitialStack.build(space, ProcessLayout.STACK_TOP, program.argv(), program.env(),
+                    program.filename(), image, credentials, random16);
+
+            int pid = nextId.getAndIncrement();
+            PosixProcess process = new PosixProcess(pid, 0, credentials, stdio.newTable());
+            process.setImage(space, program.executable(), image.brkStart());
+            process.setSigreturnTrampoline(trampoline);
+            Task task = new Task(pid, space);
+            new PosixThread(task, process, pid);
+            UserContext ctx = task.context();
+            ctx.pc = image.entry();
+            ctx.x[UserContext.SP] = sp; // every other register starts at zero, a0 (rtld_fini) included
+            log.debug("pid {}: {} loaded, entry 0x{}, sp 0x{}, brk 0x{}", pid, program.executable(),
+                    Long.toHexString(image.entry()), Long.toHexString(sp), Long.toHexString(image.brkStart()));
+            return process;
+        } catch (ExecFormatException | IOException | RuntimeException e) {
+            space.destroy();
+            throw e;
+        }
+    }
+
+    /** {@code li a7, 139 (rt_sigreturn); ecall}: where signal handlers return (Linux keeps it in the vDSO). */
+    static final int[] SIGRETURN_CODE = {0x08b0_0893, 0x0000_0073};
+
+    /** Maps the one-page "[vdso]" holding the rt_sigreturn trampoline just above the mmap area; returns its address. */
+    private static long mapSigreturnTrampoline(AddressSpace space) throws IOException {
+        long at = ProcessLayout.MMAP_BASE;
+        if (space.map(at, AddressSpace.PAGE_SIZE, Vma.READ | Vma.EXEC, 0, "[vdso]") != MmStatus.OK) {
+            throw new IllegalStateException("vdso page is taken");
+        }
+        java.nio.ByteBuffer code = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int insn : SIGRETURN_CODE) code.putInt(insn);
+        if (!space.writeIgnoringProtection(at, code.array(), 0, 8)) throw new IOException("not enough memory to start the program");
+        return at;
+    }
+
+    // ---- Personality ----
+
+    @Override
+    public void syscall(Task task) {
+        SyscallContext c = new SyscallContext(this, task);
+        long result = table.dispatch(c);
+        if (!task.isAlive()) return;
+        if (!c.registersReplaced()) task.context().x[UserContext.A0] = result;
+        SignalDelivery.deliverPending(PosixThread.of(task));
+    }
+
+    @Override
+    public void fault(Task task, long cause, long tval) {
+        PosixThread thread = PosixThread.of(task);
+        SigInfo si = sigInfoFor(task, cause, tval);
+        log.debug("pid {}: {} at 0x{} (pc 0x{}): {}", thread.process().pid(), TrapCause.name(cause),
+                Long.toHexString(tval), Long.toHexString(task.context().pc), Signal.name(si.signo()));
+        SignalDelivery.deliverFault(thread, si);
+    }
+
+    @Override
+    public void outOfMemory(Task task, long va) {
+        PosixThread thread = PosixThread.of(task);
+        log.warn("pid {}: out of memory touching 0x{}: killed (SIGKILL)", thread.process().pid(), Long.toHexString(va));
+        thread.process().killBy(Signal.SIGKILL);
+    }
+
+    /** The signal and siginfo Linux riscv64 gives an exception (arch/riscv/kernel/traps.c, mm/fault.c). */
+    static SigInfo sigInfoFor(Task task, long cause, long tval) {
+        long pc = task.context().pc;
+        return switch ((int) cause) {
+            case TrapCause.ILLEGAL_INSTRUCTION -> SigInfo.fault(Signal.SIGILL, SigInfo.ILL_ILLOPC, pc);
+            case TrapCause.BREAKPOINT -> SigInfo.fault(Signal.SIGTRAP, SigInfo.TRAP_BRKPT, pc);
+            case TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, TrapCause.LOAD_ADDRESS_MISALIGNED,
+                 TrapCause.STORE_ADDRESS_MISALIGNED -> SigInfo.fault(Signal.SIGBUS, SigInfo.BUS_ADRALN, tval);
+            case TrapCause.INSTRUCTION_ACCESS_FAULT, TrapCause.LOAD_ACCESS_FAULT, TrapCause.STORE_ACCESS_FAULT,
+                 TrapCause.INSTRUCTION_PAGE_FAULT, TrapCause.LOAD_PAGE_FAULT, TrapCause.STORE_PAGE_FAULT ->
+                    SigInfo.fault(Signal.SIGSEGV, task.addressSpace().find(tval) == null ? SigInfo.SEGV_MAPERR
+                            : SigInfo.SEGV_ACCERR, tval);
+            default -> SigInfo.fault(Signal.SIGILL, SigInfo.ILL_ILLOPC, pc);
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package org.exoos.libposix.fd;
+
+import org.exoos.libposix.Errno;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * An open file description: what an fd refers to. Data moves between the file and slices of guest RAM
+ * (the pages behind a user buffer, in order), so a backend can hand them to the host in one call.
+ * Results are byte counts, or a negated {@link Errno} value.
+ */
+public interface OpenFile {
+    /** Reads once into the buffers in order, as one read(2) would (it may return fewer bytes; 0 at end of file). */
+    long read(MemorySegment[] buffers);
+
+    /** Writes the buffers in order, as one write(2) would. */
+    long write(MemorySegment[] buffers);
+
+    /** Fills the guest's struct stat for this file. */
+    long stat(FileStat out);
+
+    /** lseek(2); files without a position say ESPIPE. */
+    default long seek(long offset, int whence) { return -Errno.ESPIPE; }
+
+    /** True when the file is a terminal. */
+    default boolean isTerminal() { return false; }
+
+    /** TCGETS: the kernel struct termios (36 bytes), or -ENOTTY when not a terminal. */
+    default long getTermios(byte[] termios) { return -Errno.ENOTTY; }
+
+    /** TIOCGWINSZ: struct winsize (8 bytes), or -ENOTTY when not a terminal. */
+    default long getWindowSize(byte[] winsize) { return -Errno.ENOTTY; }
+
+    /** F_GETFL: the access mode and status flags (O_RDONLY, O_WRONLY, O_RDWR, O_APPEND, O_NONBLOCK ...). */
+    long statusFlags();
+
+    /** The last fd referring to this description was closed. */
+    default void close() {}
+}

@@ -1,0 +1,98 @@
+package org.exoos.libposix.process;
+
+import org.exoos.libposix.fd.FdTable;
+import org.exoos.libposix.signal.SignalState;
+import org.exoos.microkernel.mm.AddressSpace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Linux process as libposix keeps it: ids, credentials, the fd table, the program break, resource limits,
+ * signal dispositions, its threads, and how it ended.
+ */
+public final class PosixProcess {
+    private final int pid;
+    private final int ppid;
+    private final Credentials credentials;
+    private final FdTable fds;
+    private final ResourceLimits limits = new ResourceLimits();
+    private final SignalState signals = new SignalState();
+    private final List<PosixThread> threads = new ArrayList<>();
+    private AddressSpace addressSpace;
+    /** What /proc/self/exe names: the program's absolute path. */
+    private String executable;
+    /** The initial program break (end of the loaded image, page-aligned) and the current one. */
+    private long brkStart, brk;
+
+    /** Where a signal handler returns to: the rt_sigreturn trampoline in the "[vdso]" page. */
+    private long sigreturnTrampoline;
+    /** The file mode creation mask (umask(2)); Linux starts init with 022. */
+    private int umask = 022;
+
+    private boolean exited;
+    private int exitCode;
+    private int termSignal;
+
+    public PosixProcess(int pid, int ppid, Credentials credentials, FdTable fds) {
+        this.pid = pid;
+        this.ppid = ppid;
+        this.credentials = credentials;
+        this.fds = fds;
+    }
+
+    public int pid() { return pid; }
+    public int ppid() { return ppid; }
+    public Credentials credentials() { return credentials; }
+    public FdTable fds() { return fds; }
+    public ResourceLimits limits() { return limits; }
+    public SignalState signals() { return signals; }
+    public List<PosixThread> threads() { return threads; }
+
+    public AddressSpace addressSpace() { return addressSpace; }
+    public String executable() { return executable; }
+
+    /** Installs a freshly loaded program image (exec). */
+    public void setImage(AddressSpace space, String executablePath, long breakStart) {
+        this.addressSpace = space;
+        this.executable = executablePath;
+        this.brkStart = breakStart;
+        this.brk = breakStart;
+    }
+
+    public long sigreturnTrampoline() { return sigreturnTrampoline; }
+    public void setSigreturnTrampoline(long address) { sigreturnTrampoline = address; }
+
+    public int umask() { return umask; }
+    public void setUmask(int mask) { umask = mask & 0777; }
+
+    public long brkStart() { return brkStart; }
+    public long brk() { return brk; }
+    public void setBrk(long value) { brk = value; }
+
+    // ---- ending ----
+
+    public boolean hasExited() { return exited; }
+
+    /** Ends every thread with exit_group's status (only the low 8 bits survive, as wait(2) reports). */
+    public void exit(int code) { end(code & 0xff, 0); }
+
+    /** Ends every thread because of a fatal signal. */
+    public void killBy(int signal) { end(0, signal); }
+
+    private void end(int code, int signal) {
+        if (exited) return;
+        exited = true;
+        exitCode = code;
+        termSignal = signal;
+        for (PosixThread t : threads) t.task().exit();
+    }
+
+    /** The fatal signal, or 0 after a normal exit. */
+    public int termSignal() { return termSignal; }
+
+    public int exitCode() { return exitCode; }
+
+    /** The status a shell reports: the exit code, or 128 + the signal that killed the process. */
+    public int shellStatus() { return termSignal != 0 ? 128 + termSignal : exitCode; }
+}

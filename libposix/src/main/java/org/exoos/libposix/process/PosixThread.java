@@ -1,0 +1,71 @@
+package org.exoos.libposix.process;
+
+import org.exoos.libposix.signal.PendingSignals;
+import org.exoos.microkernel.task.Task;
+
+/**
+ * The Linux side of one thread: its thread id, blocked and pending signals, its alternate signal stack,
+ * and the addresses glibc and musl register at startup (set_tid_address, set_robust_list). Lives in the
+ * task's personality slot.
+ */
+public final class PosixThread {
+    /** ss_flags of sigaltstack(2). */
+    public static final int SS_ONSTACK = 1, SS_DISABLE = 2;
+
+    private final Task task;
+    private final PosixProcess process;
+    private final int tid;
+    private final PendingSignals pending = new PendingSignals();
+    private long blocked;
+    private long altStackSp, altStackSize;
+    private int altStackFlags = SS_DISABLE;
+    private long clearChildTid;
+    private long robustListHead;
+    private long robustListLength;
+
+    public PosixThread(Task task, PosixProcess process, int tid) {
+        this.task = task;
+        this.process = process;
+        this.tid = tid;
+        task.setPersonalityState(this);
+        process.threads().add(this);
+    }
+
+    /** The thread of a task that runs under libposix. */
+    public static PosixThread of(Task task) { return (PosixThread) task.personalityState(); }
+
+    public Task task() { return task; }
+    public PosixProcess process() { return process; }
+    public int tid() { return tid; }
+
+    public long blocked() { return blocked; }
+    public void setBlocked(long mask) { blocked = mask; }
+
+    /** Signals sent to this thread (tkill, tgkill, faults). */
+    public PendingSignals pending() { return pending; }
+
+    public long altStackSp() { return altStackSp; }
+    public long altStackSize() { return altStackSize; }
+    /** SS_DISABLE, or 0 (plus SS_AUTODISARM bits) when an alternate stack is set. */
+    public int altStackFlags() { return altStackFlags; }
+    public void setAltStack(long sp, long size, int flags) {
+        altStackSp = sp;
+        altStackSize = size;
+        altStackFlags = flags;
+    }
+
+    /** True when sp lies on the alternate signal stack. */
+    public boolean onAltStack(long sp) {
+        return (altStackFlags & SS_DISABLE) == 0 && sp > altStackSp && sp - altStackSp <= altStackSize;
+    }
+
+    public long clearChildTid() { return clearChildTid; }
+    public void setClearChildTid(long address) { clearChildTid = address; }
+
+    public long robustListHead() { return robustListHead; }
+    public long robustListLength() { return robustListLength; }
+    public void setRobustList(long head, long length) {
+        robustListHead = head;
+        robustListLength = length;
+    }
+}

@@ -1,0 +1,35 @@
+package org.exoos.libposix.signal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Why a signal was sent: the fields of the siginfo_t a SA_SIGINFO handler receives (128 bytes on riscv64):
+ * <pre>
+ *  0 si_signo i32   4 si_errno i32   8 si_code i32   12 padding
+ * 16 union: kill/tkill { si_pid i32, si_uid u32 }, or a fault { si_addr ptr }
+ * </pre>
+ */
+public record SigInfo(int signo, int code, int pid, int uid, long addr) {
+    public static final int SIZE = 128;
+    /** si_code values: sent by kill(2), by tkill/tgkill; fault details. */
+    public static final int SI_USER = 0, SI_KERNEL = 0x80, SI_TKILL = -6;
+    public static final int SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, BUS_ADRALN = 1, TRAP_BRKPT = 1;
+
+    public static SigInfo user(int signo, int pid, int uid) { return new SigInfo(signo, SI_USER, pid, uid, 0); }
+
+    public static SigInfo tkill(int signo, int pid, int uid) { return new SigInfo(signo, SI_TKILL, pid, uid, 0); }
+
+    public static SigInfo fault(int signo, int code, long addr) { return new SigInfo(signo, code, 0, 0, addr); }
+
+    /** True for the kinds that carry a sender (pid, uid) rather than an address. */
+    public boolean fromProcess() { return code == SI_USER || code == SI_TKILL; }
+
+    public byte[] encode() {
+        ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, signo).putInt(8, code);
+        if (fromProcess()) b.putInt(16, pid).putInt(20, uid);
+        else b.putLong(16, addr);
+        return b.array();
+    }
+}

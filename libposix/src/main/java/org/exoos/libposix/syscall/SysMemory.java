@@ -1,0 +1,194 @@
+package org.exoos.libposix.syscall;
+
+import org.exoos.hal.mmu.AccessType;
+import org.exoos.libposix.Errno;
+import org.exoos.libposix.process.PosixProcess;
+import org.exoos.libposix.process.ProcessLayout;
+import org.exoos.microkernel.mm.AddressSpace;
+import org.exoos.microkernel.mm.MmStatus;
+import org.exoos.microkernel.mm.Vma;
+
+import static org.exoos.microkernel.mm.AddressSpace.PAGE_SIZE;
+import static org.exoos.microkernel.mm.AddressSpace.USER_TOP;
+import static org.exoos.microkernel.mm.AddressSpace.pageUp;
+
+/** brk(2), mmap(2), munmap(2), mprotect(2) for anonymous memory: regions in the address space, demand-zero. */
+final class SysMemory {
+    private SysMemory() {}
+
+    static final int PROT_READ = 0x1, PROT_WRITE = 0x2, PROT_EXEC = 0x4, PROT_SEM = 0x8,
+            PROT_GROWSDOWN = 0x0100_0000, PROT_GROWSUP = 0x0200_0000;
+    static final int MAP_SHARED = 0x01, MAP_PRIVATE = 0x02, MAP_SHARED_VALIDATE = 0x03, MAP_TYPE = 0x0f,
+            MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100, MAP_DENYWRITE = 0x800,
+            MAP_EXECUTABLE = 0x1000, MAP_LOCKED = 0x2000, MAP_NORESERVE = 0x4000, MAP_POPULATE = 0x8000,
+            MAP_NONBLOCK = 0x10000, MAP_STACK = 0x20000, MAP_HUGETLB = 0x40000, MAP_SYNC = 0x80000,
+            MAP_FIXED_NOREPLACE = 0x100000, MAP_UNINITIALIZED = 0x4000000;
+    /** Flags MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK plus what we validate). */
+    static final int LEGACY_MAP_MASK = MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE
+            | MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE
+            | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB;
+
+    static void register(SyscallTable t) {
+        t.add("brk", SysMemory::brk);
+        t.addPartial("mmap", "anonymous memory only; file mappings are ENODEV (no file system yet)", SysMemory::mmap);
+        t.add("munmap", SysMemory::munmap);
+        t.add("mprotect", SysMemory::mprotect);
+        t.addPartial("mremap", "MREMAP_DONTUNMAP is EINVAL", SysMemory::mremap);
+    }
+
+    /** brk(addr): moves the program break; returns the new break, or the old one when it cannot move. */
+    static long brk(SyscallContext c) {
+        PosixProcess p = c.process();
+        long want = c.arg(0), current = p.brk();
+        if (want < p.brkStart() || want > USER_TOP) return current;
+        AddressSpace space = c.space();
+        long oldEnd = pageUp(current), newEnd = pageUp(want);
+        if (newEnd > oldEnd) {
+            // Like Linux, keep a guard page between the heap and whatever lies above it.
+            if (!space.isFree(oldEnd, newEnd - oldEnd + PAGE_SIZE)) return current;
+            if (space.map(oldEnd, newEnd - oldEnd, Vma.READ | Vma.WRITE, 0, "[heap]") != MmStatus.OK) return current;
+        } else if (newEnd < oldEnd) {
+            space.unmap(newEnd, oldEnd - newEnd);
+        }
+        p.setBrk(want);
+        return want;
+    }
+
+    static int vmaProt(int prot) {
+        return ((prot & PROT_READ) != 0 ? Vma.READ : 0) | ((prot & PROT_WRITE) != 0 ? Vma.WRITE : 0)
+                | ((prot & PROT_EXEC) != 0 ? Vma.EXEC : 0);
+    }
+
+    static long mmap(SyscallContext c) {
+        long addr = c.arg(0), length = c.arg(1), offset = c.arg(5);
+        int prot = c.argInt(2), flags = c.argInt(3), fd = c.argInt(4);
+        if ((offset & (PAGE_SIZE - 1)) != 0) return -Errno.EINVAL;
+        boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
+        if (!anonymous && c.process().fds().get(fd) == null) return -Errno.EBADF;
+        if (length == 0) return -Errno.EINVAL;
+        length = pageUp(length);
+        if (length <= 0 || length > USER_TOP) return -Errno.ENOMEM;
+        int type = flags & MAP_TYPE;
+        if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE) return -Errno.EINVAL;
+        if (type == MAP_SHARED_VALIDATE && (flags & ~(LEGACY_MAP_MASK | MAP_SYNC | MAP_FIXED_NOREPLACE)) != 0) {
+            return -Errno.EOPNOTSUPP;
+        }
+        if (!anonymous) return -Errno.ENODEV; // a file mapping needs a file system that can map
+        if ((flags & MAP_HUGETLB) != 0) return -Errno.ENOMEM; // no huge page pool
+        if (type != MAP_PRIVATE && (flags & MAP_GROWSDOWN) != 0) return -Errno.EINVAL;
+
+        AddressSpace space = c.space();
+        boolean noReplace = (flags & MAP_FIXED_NOREPLACE) != 0;
+        if ((flags & MAP_FIXED) != 0 || noReplace) {
+            if ((addr & (PAGE_SIZE - 1)) != 0) return -Errno.EINVAL;
+            if (addr < 0 || addr > USER_TOP - length) return -Errno.ENOMEM;
+            if (addr < AddressSpace.MIN_ADDRESS) return -Errno.EPERM;
+            if (!space.isFree(addr, length)) {
+                if (noReplace) return -Errno.EEXIST;
+                space.unmap(addr, length);
+            }
+        } else {
+            long hint = pageUp(addr);
+            if (addr == 0 || hint < AddressSpace.MIN_ADDRESS || hint > USER_TOP - length || !space.isFree(hint, length)) {
+                hint = space.findFree(length, ProcessLayout.MMAP_BASE);
+                if (hint < 0) return -Errno.ENOMEM;
+            }
+            addr = hint;
+        }
+        int vmaFlags = (type == MAP_PRIVATE ? 0 : Vma.SHARED) | ((flags & MAP_GROWSDOWN) != 0 ? Vma.GROWS_DOWN : 0);
+        MmStatus s = space.map(addr, length, vmaProt(prot), vmaFlags, "");
+        if (s != MmStatus.OK) return -Errno.ENOMEM;
+        if ((flags & (MAP_POPULATE | MAP_LOCKED)) != 0 && (flags & MAP_NONBLOCK) == 0) populate(space, addr, length, prot);
+        return addr;
+    }
+
+    /** Faults the pages in now (MAP_POPULATE); stops quietly when memory runs out, as Linux does. */
+    private static void populate(AddressSpace space, long addr, long length, int prot) {
+        int access = (prot & PROT_WRITE) != 0 ? AccessType.STORE : AccessType.LOAD;
+        if ((prot & (PROT_READ | PROT_WRITE)) == 0) return;
+        for (long va = addr; va < addr + length; va += PAGE_SIZE) {
+            if (space.translate(va, access) < 0) return;
+        }
+    }
+
+    static long munmap(SyscallContext c) {
+        long addr = c.arg(0), length = c.arg(1);
+        if ((addr & (PAGE_SIZE - 1)) != 0 || addr < 0 || addr > USER_TOP) return -Errno.EINVAL;
+        if (length <= 0 || length > USER_TOP - addr) return -Errno.EINVAL;
+        length = pageUp(length);
+        c.space().unmap(addr, Math.min(length, USER_TOP - addr));
+        return 0;
+    }
+
+    static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2, MREMAP_DONTUNMAP = 4;
+
+    /** mremap(old, oldSize, newSize, flags, newAddress): shrink in place, grow in place, or move the pages. */
+    static long mremap(SyscallContext c) {
+        long old = c.arg(0), oldSize = pageUp(c.arg(1)), newSize = pageUp(c.arg(2)), target = c.arg(4);
+        int flags = c.argInt(3);
+        if ((old & (PAGE_SIZE - 1)) != 0) return -Errno.EINVAL;
+        if ((flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0) return -Errno.EINVAL;
+        if ((flags & MREMAP_FIXED) != 0 && (flags & MREMAP_MAYMOVE) == 0) return -Errno.EINVAL;
+        if ((flags & MREMAP_DONTUNMAP) != 0) return -Errno.EINVAL;
+        if (c.arg(2) == 0 || newSize <= 0 || c.arg(1) < 0 || oldSize < 0) return -Errno.EINVAL;
+        AddressSpace space = c.space();
+        Vma v = space.find(old);
+        // The old range must lie in one mapping (a private one: old size 0 duplicates only shared ones).
+        if (v == null || oldSize == 0 || old + oldSize > v.end()) return oldSize == 0 && v != null ? -Errno.EINVAL : -Errno.EFAULT;
+        if ((flags & MREMAP_FIXED) != 0) {
+            if ((target & (PAGE_SIZE - 1)) != 0 || target < AddressSpace.MIN_ADDRESS || target > USER_TOP - newSize) {
+                return -Errno.EINVAL;
+            }
+            if (target < old + oldSize && old < target + newSize) return -Errno.EINVAL; // ranges may not overlap
+            space.unmap(target, newSize);
+            return moveTo(space, v, old, oldSize, newSize, target);
+        }
+        if (newSize <= oldSize) {
+            if (newSize < oldSize) space.unmap(old + newSize, oldSize - newSize);
+            return old;
+        }
+        long grow = newSize - oldSize;
+        if (old + oldSize == v.end() && old + newSize <= USER_TOP && space.isFree(old + oldSize, grow)) {
+            return space.map(old + oldSize, grow, v.prot(), v.flags(), v.name()) == MmStatus.OK ? old : -Errno.ENOMEM;
+        }
+        if ((flags & MREMAP_MAYMOVE) == 0) return -Errno.ENOMEM;
+        long to = space.findFree(newSize, ProcessLayout.MMAP_BASE);
+        if (to < 0) return -Errno.ENOMEM;
+        return moveTo(space, v, old, oldSize, newSize, to);
+    }
+
+    /** Moves [old, old+oldSize) to `to` and sizes it to newSize there (the extra part demand-zero). */
+    private static long moveTo(AddressSpace space, Vma v, long old, long oldSize, long newSize, long to) {
+        long keep = Math.min(oldSize, newSize);
+        if (space.move(old, keep, to) != MmStatus.OK) return -Errno.ENOMEM;
+        if (oldSize > keep) space.unmap(old + keep, oldSize - keep);
+        if (newSize > keep && space.map(to + keep, newSize - keep, v.prot(), v.flags(), v.name()) != MmStatus.OK) {
+            return -Errno.ENOMEM;
+        }
+        return to;
+    }
+
+    static long mprotect(SyscallContext c) {
+        long addr = c.arg(0), length = c.arg(1);
+        int prot = c.argInt(2);
+        if ((addr & (PAGE_SIZE - 1)) != 0) return -Errno.EINVAL;
+        if ((prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP)) != 0) {
+            return -Errno.EINVAL;
+        }
+        if ((prot & PROT_GROWSDOWN) != 0 && (prot & PROT_GROWSUP) != 0) return -Errno.EINVAL;
+        if (length == 0) return 0;
+        long end = pageUp(addr + length);
+        if (length < 0 || end <= addr || addr < 0) return -Errno.ENOMEM;
+        if (end > USER_TOP) return -Errno.ENOMEM;
+        AddressSpace space = c.space();
+        if ((prot & PROT_GROWSDOWN) != 0) {
+            Vma v = space.find(addr);
+            if (v == null) return -Errno.ENOMEM;
+            if ((v.flags() & Vma.GROWS_DOWN) == 0) return -Errno.EINVAL;
+            addr = v.start(); // the change reaches down to the start of the stack area
+        } else if ((prot & PROT_GROWSUP) != 0) {
+            return -Errno.EINVAL; // no grows-up areas on riscv64
+        }
+        return space.protect(addr, end - addr, vmaProt(prot)) == MmStatus.OK ? 0 : -Errno.ENOMEM;
+    }
+}

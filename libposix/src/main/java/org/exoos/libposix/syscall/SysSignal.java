@@ -1,0 +1,172 @@
+package org.exoos.libposix.syscall;
+
+import org.exoos.libposix.Errno;
+import org.exoos.libposix.process.PosixProcess;
+import org.exoos.libposix.process.PosixThread;
+import org.exoos.libposix.signal.SigAction;
+import org.exoos.libposix.signal.SigInfo;
+import org.exoos.libposix.signal.Signal;
+import org.exoos.libposix.signal.SignalFrame;
+import org.exoos.libposix.signal.SignalState;
+import org.exoos.microkernel.task.UserContext;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Signal calls: dispositions (rt_sigaction), masks (rt_sigprocmask, rt_sigpending), the alternate stack
+ * (sigaltstack), handler return (rt_sigreturn), and the signals a process sends itself (kill, tkill,
+ * tgkill: what raise() and abort() use). Pending signals are acted on as the thread returns to user mode.
+ */
+final class SysSignal {
+    private SysSignal() {}
+
+    static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
+    static final int SS_AUTODISARM = 1 << 31;
+    /** MINSIGSTKSZ on riscv64. */
+    static final long MINSIGSTKSZ = 2048;
+
+    static void register(SyscallTable t) {
+        t.add("rt_sigaction", SysSignal::rtSigaction);
+        t.add("rt_sigprocmask", SysSignal::rtSigprocmask);
+        t.add("rt_sigpending", SysSignal::rtSigpending);
+        t.add("rt_sigreturn", SysSignal::rtSigreturn);
+        t.add("sigaltstack", SysSignal::sigaltstack);
+        t.addPartial("kill", "only the calling process exists", SysSignal::kill);
+        t.addPartial("tkill", "only the calling thread exists", SysSignal::tkill);
+        t.addPartial("tgkill", "only the calling thread exists", SysSignal::tgkill);
+    }
+
+    static long rtSigaction(SyscallContext c) {
+        int sig = c.argInt(0);
+        long act = c.arg(1), oldAct = c.arg(2);
+        if (c.arg(3) != Signal.SIGSET_SIZE) return -Errno.EINVAL;
+        if (!Signal.valid(sig)) return -Errno.EINVAL;
+        if (act != 0 && (sig == Signal.SIGKILL || sig == Signal.SIGSTOP)) return -Errno.EINVAL;
+        SignalState state = c.process().signals();
+        SigAction old = state.action(sig);
+        if (act != 0) {
+            ByteBuffer b = ByteBuffer.wrap(c.copyIn(act, SigAction.SIZE)).order(ByteOrder.LITTLE_ENDIAN);
+            long handler = b.getLong(), flags = b.getLong(), mask = b.getLong();
+            state.setAction(sig, new SigAction(handler, flags, mask & ~Signal.UNBLOCKABLE));
+            if (state.isIgnored(sig)) discardPending(c.process(), sig); // POSIX: ignoring drops a pending one
+        }
+        if (oldAct != 0) {
+            ByteBuffer b = ByteBuffer.allocate(SigAction.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+            b.putLong(old.handler()).putLong(old.flags()).putLong(old.mask());
+            c.copyOut(oldAct, b.array());
+        }
+        return 0;
+    }
+
+    private static void discardPending(PosixProcess p, int sig) {
+        p.signals().pending().discard(sig);
+        for (PosixThread t : p.threads()) t.pending().discard(sig);
+    }
+
+    static long rtSigprocmask(SyscallContext c) {
+        int how = c.argInt(0);
+        long set = c.arg(1), oldSet = c.arg(2);
+        if (c.arg(3) != Signal.SIGSET_SIZE) return -Errno.EINVAL;
+        PosixThread t = c.thread();
+        long old = t.blocked();
+        if (set != 0) {
+            long mask = c.readLong(set) & ~Signal.UNBLOCKABLE;
+            switch (how) {
+                case SIG_BLOCK -> t.setBlocked(old | mask);
+                case SIG_UNBLOCK -> t.setBlocked(old & ~mask);
+                case SIG_SETMASK -> t.setBlocked(mask);
+                default -> { return -Errno.EINVAL; }
+            }
+        }
+        if (oldSet != 0) c.writeLong(oldSet, old);
+        return 0;
+    }
+
+    /** The signals pending for the thread that it blocks (the others are delivered already). */
+    static long rtSigpending(SyscallContext c) {
+        if (c.arg(1) > Signal.SIGSET_SIZE || c.arg(1) < 0) return -Errno.EINVAL;
+        PosixThread t = c.thread();
+        long pending = (t.pending().mask() | c.process().signals().pending().mask()) & t.blocked();
+        byte[] b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(pending).array();
+        c.copyOut(c.arg(0), b, 0, (int) c.arg(1));
+        return 0;
+    }
+
+    /** Ends a handler: the registers and mask saved in the frame at sp come back; a bad frame is fatal. */
+    static long rtSigreturn(SyscallContext c) {
+        UserContext regs = c.registers();
+        byte[] frame = new byte[SignalFrame.SIZE];
+        if (!c.space().copyIn(regs.x[UserContext.SP], frame, 0, frame.length)) {
+            c.process().killBy(Signal.SIGSEGV);
+            return 0;
+        }
+        long mask = SignalFrame.decode(frame, regs);
+        c.thread().setBlocked(mask & ~Signal.UNBLOCKABLE);
+        c.replaceRegisters();
+        return 0;
+    }
+
+    static long sigaltstack(SyscallContext c) {
+        long ss = c.arg(0), oldSs = c.arg(1);
+        PosixThread t = c.thread();
+        boolean on = t.onAltStack(c.registers().x[UserContext.SP]);
+        byte[] old = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putLong(t.altStackSp())
+                .putInt(on ? PosixThread.SS_ONSTACK : t.altStackFlags()).putInt(0).putLong(t.altStackSize()).array();
+        if (ss != 0) {
+            ByteBuffer b = ByteBuffer.wrap(c.copyIn(ss, 24)).order(ByteOrder.LITTLE_ENDIAN);
+            long sp = b.getLong(0), size = b.getLong(16);
+            int flags = b.getInt(8);
+            if (on) return -Errno.EPERM;
+            int mode = flags & ~SS_AUTODISARM;
+            if (mode != 0 && mode != PosixThread.SS_DISABLE && mode != PosixThread.SS_ONSTACK) return -Errno.EINVAL;
+            if (mode == PosixThread.SS_DISABLE) {
+                t.setAltStack(0, 0, PosixThread.SS_DISABLE);
+            } else {
+                if (size < MINSIGSTKSZ) return -Errno.ENOMEM;
+                t.setAltStack(sp, size, flags & SS_AUTODISARM);
+            }
+        }
+        if (oldSs != 0) c.copyOut(oldSs, old);
+        return 0;
+    }
+
+    static long kill(SyscallContext c) {
+        int pid = c.argInt(0), sig = c.argInt(1);
+        PosixProcess p = c.process();
+        // pid > 0: that process; 0: our process group; -1: everyone but us and init; < -1: group -pid.
+        // The only process is the caller, whose process group id is its pid.
+        boolean self = pid == p.pid() || pid == 0 || (pid < -1 && -pid == p.pid());
+        if (!self) return -Errno.ESRCH;
+        if (sig != 0 && !Signal.valid(sig)) return -Errno.EINVAL;
+        if (sig != 0 && !p.signals().isIgnored(sig)) {
+            p.signals().pending().add(SigInfo.user(sig, p.pid(), p.credentials().uid()));
+        }
+        return 0;
+    }
+
+    static long tkill(SyscallContext c) {
+        int tid = c.argInt(0), sig = c.argInt(1);
+        if (tid <= 0) return -Errno.EINVAL;
+        return toThread(c, tid, sig);
+    }
+
+    static long tgkill(SyscallContext c) {
+        int tgid = c.argInt(0), tid = c.argInt(1), sig = c.argInt(2);
+        if (tgid <= 0 || tid <= 0) return -Errno.EINVAL;
+        if (tgid != c.process().pid()) return -Errno.ESRCH;
+        return toThread(c, tid, sig);
+    }
+
+    private static long toThread(SyscallContext c, int tid, int sig) {
+        PosixThread target = null;
+        for (PosixThread t : c.process().threads()) if (t.tid() == tid && t.task().isAlive()) target = t;
+        if (target == null) return -Errno.ESRCH;
+        if (sig != 0 && !Signal.valid(sig)) return -Errno.EINVAL;
+        PosixProcess p = c.process();
+        if (sig != 0 && !p.signals().isIgnored(sig)) {
+            target.pending().add(SigInfo.tkill(sig, p.pid(), p.credentials().uid()));
+        }
+        return 0;
+    }
+}

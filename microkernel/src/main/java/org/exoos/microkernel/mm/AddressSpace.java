@@ -1,0 +1,390 @@
+package org.exoos.microkernel.mm;
+
+import org.exoos.hal.cpu.Hart;
+import org.exoos.hal.mem.PhysicalMemory;
+import org.exoos.hal.mmu.AccessType;
+import org.exoos.hal.mmu.Sv39;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.exoos.hal.mmu.Sv39.*;
+
+/**
+ * One user address space: an Sv39 {@link PageTable} plus the {@link Vma}s that say what may be mapped where.
+ *
+ * <p>Regions are recorded eagerly and backed lazily: a page gets a zeroed frame on its first touch
+ * ({@link #handleFault}), whether the toucher is the user (a page fault) or the kernel copying to or from
+ * user memory ({@link #copyIn}, {@link #copyOut}). User leaves carry U, the region's R/W/X, and A/D preset
+ * so the hardware walk never has to set them.
+ *
+ * <p>After a change that removes or narrows a translation (unmap, protect) every hart running this space
+ * is told to flush its TLBs before a frame is reused; harts register with {@link #attach}. All harts are
+ * assumed to be quiescent (in the kernel) while the space changes: there is no cross-hart shootdown yet.
+ */
+public final class AddressSpace {
+    public static final int PAGE_SIZE = PhysicalMemory.PAGE_SIZE;
+    /** First address above user space: the top of the lower canonical half of Sv39 (256 GiB). */
+    public static final long USER_TOP = 1L << (VA_BITS - 1);
+    /** Lowest address a mapping may start at (Linux's default vm.mmap_min_addr): NULL stays unmapped. */
+    public static final long MIN_ADDRESS = 0x1_0000L;
+
+    private final FrameAllocator frames;
+    private final PhysicalMemory memory;
+    private final PageTable table;
+    private final TreeMap<Long, Vma> vmas = new TreeMap<>();
+    private final List<Hart> harts = new CopyOnWriteArrayList<>();
+
+    private AddressSpace(FrameAllocator frames, PageTable table) {
+        this.frames = frames;
+        this.memory = frames.memory();
+        this.table = table;
+    }
+
+    /** An empty address space, or null when no frame is left for its root table. */
+    public static AddressSpace create(FrameAllocator frames) {
+        PageTable table = PageTable.create(frames);
+        return table == null ? null : new AddressSpace(frames, table);
+    }
+
+    /** The satp value that makes a hart translate through this space (ASID 0: switches flush the TLBs). */
+    public long satp() { return Sv39.satp(table.root(), 0); }
+
+    public PageTable pageTable() { return table; }
+
+    public PhysicalMemory memory() { return memory; }
+
+    // ---- harts running this space ----
+
+    /** Registers a hart that now translates through this space, so changes flush its TLBs. */
+    public void attach(Hart hart) { if (!harts.contains(hart)) harts.add(hart); }
+
+    public void detach(Hart hart) { harts.remove(hart); }
+
+    private void flushTlbs() { for (Hart h : harts) h.flushTlbs(); }
+
+    // ---- regions ----
+
+    public static long pageDown(long va) { return va & -PAGE_SIZE; }
+
+    /** va rounded up to a page boundary; negative on overflow. */
+    public static long pageUp(long va) { return (va + PAGE_SIZE - 1) & -PAGE_SIZE; }
+
+    private static boolean validRange(long start, long length) {
+        return length > 0 && ((start | length) & (PAGE_SIZE - 1)) == 0
+                && start >= 0 && start < USER_TOP && length <= USER_TOP - start;
+    }
+
+    /** The VMA containing va, or null. */
+    public synchronized Vma find(long va) {
+        Map.Entry<Long, Vma> e = vmas.floorEntry(va);
+        return e != null && e.getValue().contains(va) ? e.getValue() : null;
+    }
+
+    /** A snapshot of the VMAs in address order. */
+    public synchronized List<Vma> vmas() { return List.copyOf(vmas.values()); }
+
+    /** True when no VMA overlaps [start, start+length). */
+    public synchronized boolean isFree(long start, long length) {
+        if (!validRange(start, length)) return false;
+        long end = start + length;
+        Map.Entry<Long, Vma> below = vmas.lowerEntry(end);
+        return below == null || below.getValue().end() <= start;
+    }
+
+    /**
+     * Records a region [start, start+length). Nothing is backed until touched. Fails with OVERLAP rather
+     * than replacing existing mappings: a caller that wants replacement unmaps first.
+     */
+    public synchronized MmStatus map(long start, long length, int prot, int flags, String name) {
+        if (!validRange(start, length)) return MmStatus.OUT_OF_RANGE;
+        if (!isFree(start, length)) return MmStatus.OVERLAP;
+        insertMerging(new Vma(start, start + length, prot, flags, name));
+        return MmStatus.OK;
+    }
+
+    /** Removes every mapping in [start, start+length); holes are fine. Frames go back to the allocator. */
+    public synchronized MmStatus unmap(long start, long length) {
+        if (!validRange(start, length)) return MmStatus.OUT_OF_RANGE;
+        long end = start + length;
+        cutOut(start, end);
+        List<Long> freed = new ArrayList<>();
+        table.forEachLeaf(start, end, (va, slot, pte) -> {
+            table.write(slot, 0);
+            freed.add(ppnToAddress(pte));
+        });
+        if (!freed.isEmpty()) {
+            flushTlbs(); // no hart may still reach a frame once it is reusable
+            for (long pa : freed) frames.release(pa);
+        }
+        return MmStatus.OK;
+    }
+
+    /** Changes the protection of [start, start+length), which must be fully mapped (else NOT_MAPPED, unchanged). */
+    public synchronized MmStatus protect(long start, long length, int prot) {
+        if (!validRange(start, length)) return MmStatus.OUT_OF_RANGE;
+        long end = start + length;
+        long covered = start;
+        for (Vma v : overlapping(start, end)) {
+            if (v.start() > covered) return MmStatus.NOT_MAPPED;
+            covered = v.end();
+        }
+        if (covered < end) return MmStatus.NOT_MAPPED;
+        List<Vma> changed = new ArrayList<>();
+        for (Vma v : overlapping(start, end)) changed.add(v.slice(start, end).withProt(prot));
+        cutOut(start, end);
+        for (Vma v : changed) insertMerging(v);
+        long flags = leafFlags(prot);
+        table.forEachLeaf(start, end, (va, slot, pte) -> table.write(slot, withFlags(pte, flags)));
+        flushTlbs();
+        return MmStatus.OK;
+    }
+
+    /**
+     * Moves the mappings of [from, from+length) to [to, to+length), pages and all: the frames change
+     * address, not contents (mremap). The target must be free; the source must be mapped. NO_MEMORY (and
+     * nothing moved) when a page table for the target cannot be allocated.
+     */
+    public synchronized MmStatus move(long from, long length, long to) {
+        if (!validRange(from, length) || !validRange(to, length)) return MmStatus.OUT_OF_RANGE;
+        if (!isFree(to, length)) return MmStatus.OVERLAP;
+        long end = from + length, delta = to - from;
+        List<Vma> moving = new ArrayList<>();
+        for (Vma v : overlapping(from, end)) moving.add(v.slice(from, end));
+        List<long[]> leaves = new ArrayList<>();
+        table.forEachLeaf(from, end, (va, slot, pte) -> leaves.add(new long[] {va, slot, pte}));
+        long[] targets = new long[leaves.size()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = table.slot(leaves.get(i)[0] + delta, true);
+            if (targets[i] < 0) return MmStatus.NO_MEMORY; // nothing has moved yet
+        }
+        cutOut(from, end);
+        for (Vma v : moving) insertMerging(new Vma(v.start() + delta, v.end() + delta, v.prot(), v.flags(), v.name()));
+        for (int i = 0; i < targets.length; i++) {
+            table.write(leaves.get(i)[1], 0);
+            table.write(targets[i], leaves.get(i)[2]);
+        }
+        flushTlbs();
+        return MmStatus.OK;
+    }
+
+    /**
+     * The highest free range of the given length that ends at or below {@code below}, or -1.
+     * This is Linux's top-down mmap placement: new mappings grow down from below the stack.
+     */
+    public synchronized long findFree(long length, long below) {
+        if (length <= 0 || (length & (PAGE_SIZE - 1)) != 0) return -1;
+        long top = Math.min(pageDown(below), USER_TOP);
+        for (Vma v : vmas.headMap(top, false).descendingMap().values()) {
+            if (v.end() <= top && top - Math.max(v.end(), MIN_ADDRESS) >= length) return top - length;
+            top = Math.min(top, v.start());
+        }
+        return top - MIN_ADDRESS >= length ? top - length : -1;
+    }
+
+    private List<Vma> overlapping(long start, long end) {
+        List<Vma> out = new ArrayList<>();
+        Map.Entry<Long, Vma> first = vmas.floorEntry(start);
+        long from = first != null && first.getValue().end() > start ? first.getKey() : start;
+        for (Vma v : vmas.subMap(from, true, end, false).values()) {
+            if (v.overlaps(start, end)) out.add(v);
+        }
+        return out;
+    }
+
+    /** Removes [start, end) from the VMA set, keeping the parts of cut VMAs that lie outside it. */
+    private void cutOut(long start, long end) {
+        for (Vma v : overlapping(start, end)) {
+            vmas.remove(v.start());
+            if (v.start() < start) vmas.put(v.start(), v.slice(v.start(), start));
+            if (v.end() > end) vmas.put(end, v.slice(end, v.end()));
+        }
+    }
+
+    private void insertMerging(Vma v) {
+        Map.Entry<Long, Vma> prev = vmas.lowerEntry(v.start());
+        if (prev != null && prev.getValue().mergeableWith(v)) {
+            vmas.remove(prev.getKey());
+            v = new Vma(prev.getValue().start(), v.end(), v.prot(), v.flags(), v.name());
+        }
+        Vma next = vmas.get(v.end());
+        if (next != null && v.mergeableWith(next)) {
+            vmas.remove(next.start());
+            v = new Vma(v.start(), next.end(), v.prot(), v.flags(), v.name());
+        }
+        vmas.put(v.start(), v);
+    }
+
+    // ---- faults ----
+
+    /** Leaf bits for a protection. RISC-V has no write-only pages (W without R is reserved): W implies R. */
+    static long leafFlags(int prot) {
+        if ((prot & (Vma.READ | Vma.WRITE | Vma.EXEC)) == 0) return PageTable.PTE_PARKED;
+        long f = PTE_V | PTE_U | PTE_A | PTE_D;
+        if ((prot & (Vma.READ | Vma.WRITE)) != 0) f |= PTE_R;
+        if ((prot & Vma.WRITE) != 0) f |= PTE_W;
+        if ((prot & Vma.EXEC) != 0) f |= PTE_X;
+        return f;
+    }
+
+    private static long withFlags(long pte, long flags) {
+        return (pte & PTE_PPN_MASK) | flags;
+    }
+
+    /** Whether a VMA's protection admits an access (Linux: a load is fine from a readable or writable area). */
+    private static boolean vmaPermits(Vma v, int access) {
+        return switch (access) {
+            case AccessType.FETCH -> (v.prot() & Vma.EXEC) != 0;
+            case AccessType.LOAD -> (v.prot() & (Vma.READ | Vma.WRITE)) != 0;
+            default -> (v.prot() & Vma.WRITE) != 0;
+        };
+    }
+
+    private static boolean ptePermits(long pte, int access) {
+        if ((pte & (PTE_V | PTE_U)) != (PTE_V | PTE_U)) return false;
+        return switch (access) {
+            case AccessType.FETCH -> (pte & PTE_X) != 0;
+            case AccessType.LOAD -> (pte & PTE_R) != 0;
+            default -> (pte & PTE_W) != 0;
+        };
+    }
+
+    /**
+     * Resolves a user page fault at va for an {@link AccessType}: supplies a zeroed frame for a legal first
+     * touch, refreshes a stale entry, or says why the access is illegal.
+     */
+    public synchronized FaultOutcome handleFault(long va, int access) {
+        if (va < 0 || va >= USER_TOP) return FaultOutcome.NO_MAPPING;
+        Vma v = find(va);
+        if (v == null) return FaultOutcome.NO_MAPPING;
+        if (!vmaPermits(v, access)) return FaultOutcome.PROTECTION;
+        long slot = table.slot(va, true);
+        if (slot < 0) return FaultOutcome.OUT_OF_MEMORY;
+        long pte = table.read(slot);
+        long flags = leafFlags(v.prot());
+        if (pte != 0) {
+            table.write(slot, withFlags(pte, flags)); // entry out of step with its VMA: bring it back in line
+            return FaultOutcome.RESOLVED;
+        }
+        long frame = frames.allocate();
+        if (frame == FrameAllocator.NO_FRAME) return FaultOutcome.OUT_OF_MEMORY;
+        table.write(slot, pte(frame, flags));
+        return FaultOutcome.RESOLVED;
+    }
+
+    // ---- user memory, as the kernel sees it ----
+
+    /**
+     * The physical address of user address va for an access made on the user's behalf, faulting in a
+     * demand-zero page if needed; -1 when the user could not make this access.
+     */
+    public long translate(long va, int access) {
+        if (va < 0 || va >= USER_TOP) return -1;
+        long pte = table.lookup(va);
+        if (!ptePermits(pte, access)) {
+            if (handleFault(va, access) != FaultOutcome.RESOLVED) return -1;
+            pte = table.lookup(va);
+            if (!ptePermits(pte, access)) return -1;
+        }
+        return ppnToAddress(pte) | (va & (PAGE_SIZE - 1));
+    }
+
+    /** Copies len bytes from user memory at va into dst; false (dst partly written) if any byte is unreadable. */
+    public boolean copyIn(long va, byte[] dst, int off, int len) {
+        while (len > 0) {
+            long pa = translate(va, AccessType.LOAD);
+            if (pa < 0) return false;
+            int n = (int) Math.min(len, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+            memory.read(pa, dst, off, n);
+            va += n; off += n; len -= n;
+        }
+        return true;
+    }
+
+    /** Copies len bytes of src into user memory at va; false (partly written) if any byte is unwritable. */
+    public boolean copyOut(long va, byte[] src, int off, int len) {
+        while (len > 0) {
+            long pa = translate(va, AccessType.STORE);
+            if (pa < 0) return false;
+            int n = (int) Math.min(len, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+            memory.write(pa, src, off, n);
+            va += n; off += n; len -= n;
+        }
+        return true;
+    }
+
+    /**
+     * Reads a NUL-terminated string of at most max bytes including the NUL. Returns its bytes without the
+     * NUL; an array of exactly max bytes when no NUL came within max bytes (too long); null on a bad address.
+     */
+    public byte[] readCString(long va, int max) {
+        byte[] buf = new byte[Math.min(max, 256)];
+        int n = 0;
+        while (n < max) {
+            long pa = translate(va + n, AccessType.LOAD);
+            if (pa < 0) return null;
+            int chunk = (int) Math.min(max - n, PAGE_SIZE - ((va + n) & (PAGE_SIZE - 1)));
+            for (int i = 0; i < chunk; i++) {
+                byte b = memory.readByte(pa + i);
+                if (b == 0) return java.util.Arrays.copyOf(buf, n);
+                if (n == buf.length) buf = java.util.Arrays.copyOf(buf, Math.min(max, buf.length * 2));
+                buf[n++] = b;
+            }
+        }
+        return java.util.Arrays.copyOf(buf, max);
+    }
+
+    /**
+     * Writes bytes regardless of page protection, as a loader fills a read-only text segment. The range must
+     * lie in VMAs; missing frames are supplied. False when it does not, or when frames ran out.
+     */
+    public synchronized boolean writeIgnoringProtection(long va, byte[] src, int off, int len) {
+        while (len > 0) {
+            long pa = backingFrame(va);
+            if (pa < 0) return false;
+            int pageOff = (int) (va & (PAGE_SIZE - 1));
+            int n = Math.min(len, PAGE_SIZE - pageOff);
+            memory.write(pa + pageOff, src, off, n);
+            va += n; off += n; len -= n;
+        }
+        return true;
+    }
+
+    /** The frame behind va's page, supplying one if absent; -1 outside VMAs or when out of frames. */
+    private long backingFrame(long va) {
+        Vma v = find(va);
+        if (v == null) return -1;
+        long slot = table.slot(va, true);
+        if (slot < 0) return -1;
+        long pte = table.read(slot);
+        if (pte == 0) {
+            long frame = frames.allocate();
+            if (frame == FrameAllocator.NO_FRAME) return -1;
+            pte = pte(frame, leafFlags(v.prot()));
+            table.write(slot, pte);
+        }
+        return ppnToAddress(pte);
+    }
+
+    /** Frames currently backing user pages (resident set, in pages). */
+    public synchronized long residentPages() {
+        long[] n = {0};
+        table.forEachLeaf(0, USER_TOP, (va, slot, pte) -> n[0]++);
+        return n[0];
+    }
+
+    /** Releases every frame and table of this space; it must not be used afterwards. */
+    public synchronized void destroy() {
+        table.forEachLeaf(0, USER_TOP, (va, slot, pte) -> {
+            table.write(slot, 0);
+            frames.release(ppnToAddress(pte));
+        });
+        flushTlbs();
+        table.destroy();
+        vmas.clear();
+        harts.clear();
+    }
+}

@@ -1,0 +1,47 @@
+package org.exoos.microkernel.task;
+
+import org.exoos.microkernel.mm.AddressSpace;
+
+/**
+ * A thread of user execution as the microkernel sees it: a saved {@link UserContext}, the
+ * {@link AddressSpace} it runs in, and one slot the personality owns (its process and thread state).
+ * The kernel never looks inside that slot.
+ */
+public final class Task {
+    public enum State { RUNNABLE, EXITED }
+
+    private final int id;
+    private final UserContext context = new UserContext();
+    private AddressSpace addressSpace;
+    private Object personalityState;
+    private volatile State state = State.RUNNABLE;
+
+    public Task(int id, AddressSpace addressSpace) {
+        this.id = id;
+        this.addressSpace = addressSpace;
+    }
+
+    /** Kernel-wide thread id. */
+    public int id() { return id; }
+
+    public UserContext context() { return context; }
+
+    public AddressSpace addressSpace() { return addressSpace; }
+
+    /** Replaces the address space (exec); the caller destroys the old one. */
+    public void setAddressSpace(AddressSpace space) { this.addressSpace = space; }
+
+    public Object personalityState() { return personalityState; }
+
+    public void setPersonalityState(Object state) { this.personalityState = state; }
+
+    public State state() { return state; }
+
+    public boolean isAlive() { return state != State.EXITED; }
+
+    /** Ends the task: the run loop stops at its next check and never resumes it. */
+    public void exit() { state = State.EXITED; }
+
+    @Override
+    public String toString() { return "task " + id + " (" + state + ")"; }
+}
