@@ -20,8 +20,9 @@ run: build
 	  [ -x "$$p" ] || tools/riscv-cc.sh musl "$$p" integration-tests/src/test/c/hello.c; fi; \
 	  bin/exo run "$$p"
 
+# Not quiet: surefire's per-class "Tests run" lines and its summary are the record of what ran.
 test: deps
-	$(MVN) install
+	mvn -B --no-transfer-progress install
 
 bench: build
 	bin/exo bench cpu

@@ -296,8 +296,19 @@ public final class Interpreter implements ExecutionEngine {
                     case SRLW -> x[rd] = (int) x[rs1] >>> x[rs2];
                     case SRAW -> x[rd] = (int) x[rs1] >> x[rs2];
                     // ---- M ----
-                    case MUL, MULH, MULHSU, MULHU, DIV, DIVU, REM, REMU, MULW, DIVW, DIVUW, REMW, REMUW ->
-                            x[rd] = IntegerOps.mulDiv(op, x[rs1], x[rs2]);
+                    case MUL -> x[rd] = x[rs1] * x[rs2];
+                    case MULH -> x[rd] = Math.multiplyHigh(x[rs1], x[rs2]);
+                    case MULHSU -> x[rd] = IntegerOps.mulhsu(x[rs1], x[rs2]);
+                    case MULHU -> x[rd] = Math.unsignedMultiplyHigh(x[rs1], x[rs2]);
+                    case DIV -> x[rd] = IntegerOps.div(x[rs1], x[rs2]);
+                    case DIVU -> x[rd] = IntegerOps.divu(x[rs1], x[rs2]);
+                    case REM -> x[rd] = IntegerOps.rem(x[rs1], x[rs2]);
+                    case REMU -> x[rd] = IntegerOps.remu(x[rs1], x[rs2]);
+                    case MULW -> x[rd] = (int) x[rs1] * (int) x[rs2];
+                    case DIVW -> x[rd] = IntegerOps.divw(x[rs1], x[rs2]);
+                    case DIVUW -> x[rd] = IntegerOps.divuw(x[rs1], x[rs2]);
+                    case REMW -> x[rd] = IntegerOps.remw(x[rs1], x[rs2]);
+                    case REMUW -> x[rd] = IntegerOps.remuw(x[rs1], x[rs2]);
                     case FENCE -> { }
                     default -> {
                         // System, atomic and floating-point instructions run outside this method, which
