@@ -2,7 +2,6 @@ package org.exoos.hal.cpu.exec;
 
 import org.exoos.hal.cpu.Hart;
 import org.exoos.hal.cpu.TrapCause;
-import org.exoos.hal.cpu.decode.Decoded;
 import org.exoos.hal.cpu.decode.Decoder;
 import org.exoos.hal.mem.PhysicalMemory;
 import org.exoos.hal.mmu.Tlb;
@@ -78,7 +77,7 @@ public final class Interpreter implements ExecutionEngine {
                 final int rs1 = (int) (d >>> 14) & 0x1F;
                 final int rs2 = (int) (d >>> 19) & 0x1F;
                 final int imm = (int) (d >>> 32);
-                final int len = (d & Decoded.COMPRESSED) != 0 ? 2 : 4;
+                final int len = 4 - ((int) (d >>> 26) & 2); // 2 when Decoded.COMPRESSED (bit 27) is set. Branch-free: RVC code mixes lengths unpredictably
 
                 switch (op) {
                     // ---- RV64I: upper immediates and jumps ----
