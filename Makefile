@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 JAVA_HOME := $(shell tools/find-jdk.sh)
 export JAVA_HOME
-MVN := mvn -B -q
+MVN := mvn -B -q -Dstyle.color=never
 PROGRAM ?=
 
 .PHONY: deps build run test bench fuzz-cpu clean
@@ -22,7 +22,7 @@ run: build
 
 # Not quiet: surefire's per-class "Tests run" lines and its summary are the record of what ran.
 test: deps
-	mvn -B --no-transfer-progress install
+	mvn -B --no-transfer-progress -Dstyle.color=never install
 
 bench: build
 	bin/exo bench cpu
