@@ -40,8 +40,14 @@ up_to_date() {
   [ -f "$out" ] && [ -f "$recorded" ] || return 1
   [ "$(cat "$recorded")" = "${cmd[*]}" ] || return 1
   local f
+  # Sources, the headers beside them (#include "x.h"), and the tools that build them.
   for f in "${srcs[@]}" "$here/riscv-cc.sh" "$here/musl.sh"; do
     [ "$f" -nt "$out" ] && return 1
+  done
+  for f in "${srcs[@]}"; do
+    for h in "$(dirname "$f")"/*.h; do
+      [ -e "$h" ] && [ "$h" -nt "$out" ] && return 1
+    done
   done
   return 0
 }

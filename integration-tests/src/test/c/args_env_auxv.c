@@ -12,20 +12,12 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
+#include "check.h"
+
 extern char **environ;
 extern char _start[];
 
-static int failures;
 
-/* A failed check also shows errno as it was right after the call, to tell ENOSYS from a wrong result. */
-static void check(int ok, const char *what) {
-    int saved = errno;
-    printf("%s: %s\n", what, ok ? "yes" : "no");
-    if (!ok) {
-        printf("FAIL %s (errno %d)\n", what, saved);
-        failures++;
-    }
-}
 
 static int by_string(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);

@@ -16,18 +16,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static int failures;
+#include "check.h"
+
 static uint64_t checksum = 1469598103934665603ULL;
 
-/* A failed check also shows errno as it was right after the call, to tell ENOSYS from a wrong result. */
-static void check(int ok, const char *what) {
-    int saved = errno;
-    printf("%s: %s\n", what, ok ? "yes" : "no");
-    if (!ok) {
-        printf("FAIL %s (errno %d)\n", what, saved);
-        failures++;
-    }
-}
 
 static void fill(unsigned char *p, size_t n, unsigned seed) {
     for (size_t i = 0; i < n; i++) p[i] = (unsigned char)(i * 31 + seed);

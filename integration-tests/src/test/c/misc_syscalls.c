@@ -22,17 +22,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures;
+#include "check.h"
 
-/* A failed check also shows errno as it was right after the call, to tell ENOSYS from a wrong result. */
-static void check(int ok, const char *what) {
-    int saved = errno;
-    printf("%s: %s\n", what, ok ? "yes" : "no");
-    if (!ok) {
-        printf("FAIL %s (errno %d)\n", what, saved);
-        failures++;
-    }
-}
+
 
 static int64_t ns(struct timespec t) { return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec; }
 

@@ -16,21 +16,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static int failures;
+#include "check.h"
+
 static volatile sig_atomic_t usr1_count, usr2_count, segv_count;
 static volatile int last_code, last_signo, self_blocked_inside;
 static volatile uintptr_t fault_addr;
 static sigjmp_buf recover;
 
-/* A failed check also shows errno as it was right after the call, to tell ENOSYS from a wrong result. */
-static void check(int ok, const char *what) {
-    int saved = errno;
-    printf("%s: %s\n", what, ok ? "yes" : "no");
-    if (!ok) {
-        printf("FAIL %s (errno %d)\n", what, saved);
-        failures++;
-    }
-}
 
 static void on_usr1(int sig, siginfo_t *info, void *ucontext) {
     (void)ucontext;
