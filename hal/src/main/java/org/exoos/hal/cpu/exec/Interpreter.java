@@ -102,7 +102,8 @@ public final class Interpreter implements ExecutionEngine {
                     case BGE -> { if (x[rs1] >= x[rs2]) { pc += imm; if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer; continue; } }
                     case BLTU -> { if (Long.compareUnsigned(x[rs1], x[rs2]) < 0) { pc += imm; if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer; continue; } }
                     case BGEU -> { if (Long.compareUnsigned(x[rs1], x[rs2]) >= 0) { pc += imm; if (((pc - pageBase) >>> 12) != 0 || n >= budget) continue outer; continue; } }
-                    // ---- loads and stores: the TLB hit inline, everything else in MemoryPath ----
+                    // ---- loads and stores: the TLB hit inline, everything else in MemoryPath. One case per width,
+                    // written out rather than shared: each compiles to a single access with no second dispatch. ----
                     case LB -> {
                         final long va = x[rs1] + imm;
                         final long vpn = va >>> 12;
