@@ -1,0 +1,143 @@
+package org.exoos.ipc.fusion;
+
+import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
+
+/**
+ * Shared-memory layout of a fusion ring: a header, two padded positions, then a power-of-two
+ * number of fixed 64-byte slots. All multi-byte fields are in the buffer's native byte order.
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+  0  header
+ *  |              Magic ("EXOF", little-endian bytes)              |
+ *  +---------------------------------------------------------------+  4
+ *  |                         Layout Version                        |
+ *  +---------------------------------------------------------------+  8
+ *  |                   Slot Count (power of two)                   |
+ *  +---------------------------------------------------------------+ 12
+ *  |                        Slot Size (64)                         |
+ *  +---------------------------------------------------------------+ 16
+ *  |                  Padding to 2 cache lines ...                 |
+ *  +---------------------------------------------------------------+ 128 producer position
+ *  |                  Producer Position (64 bits)                  |
+ *  |                  Padding to 2 cache lines ...                 |
+ *  +---------------------------------------------------------------+ 256 consumer position
+ *  |                  Consumer Position (64 bits)                  |
+ *  |                  Padding to 2 cache lines ...                 |
+ *  +---------------------------------------------------------------+ 384 slot 0
+ *  |                     Slot 0 (64 bytes) ...                     |
+ *  +---------------------------------------------------------------+ 448 slot 1
+ *  |                            ...                                |
+ *  +---------------------------------------------------------------+ 384 + N * 64
+ * </pre>
+ *
+ * Each region is padded to two cache lines, not one, because adjacent-line prefetch on x86
+ * pulls lines in pairs: the producer's and consumer's positions must never share a pair.
+ *
+ * <p>One slot:
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+---------------------------------------------+---------------+  0
+ *  |P|            Lap Tag (23 bits)                | Length (8)    |  state word
+ *  +-+-----------------------------+---------------+---------------+  4
+ *  |      Message Type (16)        |          Flags (16)           |
+ *  +-------------------------------+-------------------------------+  8
+ *  |                    Correlation Id (64 bits)                   |
+ *  +---------------------------------------------------------------+ 16
+ *  |          Descriptor (64 bits, reserved: shared-region ref)    |
+ *  +---------------------------------------------------------------+ 24
+ *  |                 Inline Payload (40 bytes) ...                 |
+ *  +---------------------------------------------------------------+ 64
+ * </pre>
+ * The diagram shows the state word's bits by value ({@code P} is bit 31), not by byte.
+ *
+ * <h2>Publication protocol</h2>
+ * Positions are monotonic 64-bit message counts; slot index = position &amp; (slotCount - 1)
+ * and lap = position &gt;&gt;&gt; log2(slotCount).
+ * <ol>
+ *   <li>The producer reads the consumer position with acquire and claims {@code k} slots only
+ *       if {@code producer + k - consumer <= slotCount}; it never overwrites unconsumed slots.</li>
+ *   <li>It writes type, flags, correlation id, descriptor and payload with plain stores.</li>
+ *   <li>It writes each slot's state word <em>last</em>, with release:
+ *       {@code P | (lap & LAP_TAG_MASK) << 8 | length}.</li>
+ *   <li>It writes the producer position once per batch, with release. This store is what makes
+ *       a batch visible: all of it, or none.</li>
+ *   <li>The consumer reads the producer position with acquire and considers only the slots
+ *       below it. Each slot must carry {@code P}, the lap tag of its own position, a length
+ *       of at most {@link #MAX_PAYLOAD_LENGTH} and a type in {@link #MIN_MESSAGE_TYPE}..
+ *       {@link #MAX_MESSAGE_TYPE}; a slot that fails is counted as malformed and skipped.</li>
+ *   <li>After a drain the consumer writes its position once, with release, handing every
+ *       consumed slot back to the producer.</li>
+ * </ol>
+ * The lap tag makes a stale slot from an earlier lap (a producer that advanced its position
+ * without writing the slot) detectable, without the consumer having to clear slots.
+ */
+public final class FusionRingDescriptor {
+    /** "EXOF" read as a little-endian int; a zeroed or foreign buffer never matches. */
+    public static final int MAGIC = 0x464F_5845;
+    /** Bumped on any incompatible change to this layout. */
+    public static final int LAYOUT_VERSION = 1;
+
+    /** Each region below is padded to this length to keep producer and consumer apart. */
+    public static final int REGION_PADDING = CACHE_LINE_LENGTH * 2;
+
+    public static final int MAGIC_OFFSET = 0;
+    public static final int LAYOUT_VERSION_OFFSET = 4;
+    public static final int SLOT_COUNT_OFFSET = 8;
+    public static final int SLOT_SIZE_OFFSET = 12;
+    public static final int PRODUCER_POSITION_OFFSET = REGION_PADDING;
+    public static final int CONSUMER_POSITION_OFFSET = REGION_PADDING * 2;
+    /** Offset of slot 0; also the length of everything before the slots. */
+    public static final int SLOTS_OFFSET = REGION_PADDING * 3;
+
+    /** One slot is one cache line. */
+    public static final int SLOT_SIZE = 64;
+    public static final int SLOT_SIZE_SHIFT = 6;
+
+    public static final int STATE_OFFSET = 0;
+    public static final int TYPE_OFFSET = 4;
+    public static final int FLAGS_OFFSET = 6;
+    public static final int CORRELATION_ID_OFFSET = 8;
+    public static final int DESCRIPTOR_OFFSET = 16;
+    public static final int PAYLOAD_OFFSET = 24;
+    public static final int MAX_PAYLOAD_LENGTH = SLOT_SIZE - PAYLOAD_OFFSET;
+
+    /** Type 0 is reserved so that a zeroed slot is never a valid message. */
+    public static final int MIN_MESSAGE_TYPE = 1;
+    public static final int MAX_MESSAGE_TYPE = 0xFFFF;
+    public static final int MAX_FLAGS = 0xFFFF;
+
+    public static final int STATE_PUBLISHED = 0x8000_0000;
+    public static final int STATE_LENGTH_MASK = 0xFF;
+    public static final int STATE_LAP_TAG_SHIFT = 8;
+    public static final int LAP_TAG_MASK = 0x7F_FFFF;
+
+    /** Keeps {@link #requiredCapacity(int)} within an int. */
+    public static final int MAX_SLOT_COUNT = 1 << 24;
+
+    private FusionRingDescriptor() {
+    }
+
+    /** Exact buffer length for a ring of {@code slotCount} slots. */
+    public static int requiredCapacity(final int slotCount) {
+        return SLOTS_OFFSET + (slotCount << SLOT_SIZE_SHIFT);
+    }
+
+    /** Whether {@code slotCount} is a slot count this layout allows. */
+    public static boolean isValidSlotCount(final int slotCount) {
+        return slotCount > 0 && slotCount <= MAX_SLOT_COUNT && Integer.bitCount(slotCount) == 1;
+    }
+
+    /** Buffer offset of the slot holding {@code position}. */
+    public static int slotOffset(final long position, final int slotMask) {
+        return SLOTS_OFFSET + (((int) position & slotMask) << SLOT_SIZE_SHIFT);
+    }
+
+    /** The state word a correctly published slot at {@code position} carries. */
+    public static int publishedState(final long position, final int slotShift, final int length) {
+        final int lapTag = (int) (position >>> slotShift) & LAP_TAG_MASK;
+        return STATE_PUBLISHED | lapTag << STATE_LAP_TAG_SHIFT | length;
+    }
+}

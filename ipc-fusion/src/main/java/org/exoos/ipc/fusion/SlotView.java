@@ -1,0 +1,67 @@
+package org.exoos.ipc.fusion;
+
+import static org.exoos.ipc.fusion.FusionRingDescriptor.CORRELATION_ID_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.DESCRIPTOR_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.FLAGS_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.PAYLOAD_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.TYPE_OFFSET;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Read-only flyweight over one validated slot, handed to a {@link FusionMessageHandler}.
+ * The ring re-points it at each slot, so draining allocates nothing.
+ */
+public final class SlotView {
+    private DirectBuffer buffer;
+    private int slotOffset;
+    private int payloadLength;
+
+    SlotView wrap(final DirectBuffer buffer, final int slotOffset, final int payloadLength) {
+        this.buffer = buffer;
+        this.slotOffset = slotOffset;
+        this.payloadLength = payloadLength;
+        return this;
+    }
+
+    /** Message type, unsigned 16 bits. */
+    public int type() {
+        return buffer.getShort(slotOffset + TYPE_OFFSET) & 0xFFFF;
+    }
+
+    /** Flags, unsigned 16 bits. */
+    public int flags() {
+        return buffer.getShort(slotOffset + FLAGS_OFFSET) & 0xFFFF;
+    }
+
+    public long correlationId() {
+        return buffer.getLong(slotOffset + CORRELATION_ID_OFFSET);
+    }
+
+    /** The reserved descriptor word (a future reference into a shared data region). */
+    public long descriptor() {
+        return buffer.getLong(slotOffset + DESCRIPTOR_OFFSET);
+    }
+
+    /** Inline payload length, 0..{@link FusionRingDescriptor#MAX_PAYLOAD_LENGTH}. */
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /** The ring's buffer, for zero-copy reads at {@link #payloadOffset()}. */
+    public DirectBuffer buffer() {
+        return buffer;
+    }
+
+    /** Offset of the inline payload within {@link #buffer()}. */
+    public int payloadOffset() {
+        return slotOffset + PAYLOAD_OFFSET;
+    }
+
+    /** Copies the payload into {@code dst} at {@code dstOffset}; returns the bytes copied. */
+    public int getPayload(final MutableDirectBuffer dst, final int dstOffset) {
+        dst.putBytes(dstOffset, buffer, slotOffset + PAYLOAD_OFFSET, payloadLength);
+        return payloadLength;
+    }
+}

@@ -1,0 +1,87 @@
+package org.exoos.ipc.fusion;
+
+import static org.exoos.ipc.fusion.FusionRingDescriptor.CORRELATION_ID_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.DESCRIPTOR_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.FLAGS_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.MAX_FLAGS;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.MAX_MESSAGE_TYPE;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.MAX_PAYLOAD_LENGTH;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.MIN_MESSAGE_TYPE;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.PAYLOAD_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.STATE_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.TYPE_OFFSET;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * Write flyweight over one claimed, not yet committed slot. Until commit the slot's state
+ * word holds only the payload length, without the published bit, so nothing here is visible
+ * to the consumer: the ring's commit writes the state word last.
+ */
+public final class SlotWriter {
+    private AtomicBuffer buffer;
+    private int slotOffset;
+
+    SlotWriter wrap(final AtomicBuffer buffer, final int slotOffset) {
+        this.buffer = buffer;
+        this.slotOffset = slotOffset;
+        return this;
+    }
+
+    /** Sets the message type, {@value FusionRingDescriptor#MIN_MESSAGE_TYPE}..0xFFFF. */
+    public SlotWriter type(final int type) {
+        if (type < MIN_MESSAGE_TYPE || type > MAX_MESSAGE_TYPE) {
+            throw new IllegalArgumentException("message type " + type + " outside "
+                + MIN_MESSAGE_TYPE + ".." + MAX_MESSAGE_TYPE);
+        }
+        buffer.putShort(slotOffset + TYPE_OFFSET, (short) type);
+        return this;
+    }
+
+    /** Sets the 16 flag bits. */
+    public SlotWriter flags(final int flags) {
+        if ((flags & ~MAX_FLAGS) != 0) {
+            throw new IllegalArgumentException("flags 0x" + Integer.toHexString(flags) + " exceed 16 bits");
+        }
+        buffer.putShort(slotOffset + FLAGS_OFFSET, (short) flags);
+        return this;
+    }
+
+    public SlotWriter correlationId(final long correlationId) {
+        buffer.putLong(slotOffset + CORRELATION_ID_OFFSET, correlationId);
+        return this;
+    }
+
+    /** Sets the reserved descriptor word (a future reference into a shared data region). */
+    public SlotWriter descriptor(final long descriptor) {
+        buffer.putLong(slotOffset + DESCRIPTOR_OFFSET, descriptor);
+        return this;
+    }
+
+    /**
+     * Copies {@code length} bytes of {@code src} from {@code offset} into the inline payload.
+     *
+     * @return {@link OfferStatus#TOO_LARGE}, writing nothing, when {@code length} exceeds
+     *     {@value FusionRingDescriptor#MAX_PAYLOAD_LENGTH}; otherwise {@link OfferStatus#OK}
+     */
+    public OfferStatus payload(final DirectBuffer src, final int offset, final int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative payload length " + length);
+        }
+        if (length > MAX_PAYLOAD_LENGTH) {
+            return OfferStatus.TOO_LARGE;
+        }
+        buffer.putBytes(slotOffset + PAYLOAD_OFFSET, src, offset, length);
+        buffer.putInt(slotOffset + STATE_OFFSET, length);
+        return OfferStatus.OK;
+    }
+
+    /** Resets every field of the slot so a claim never republishes an earlier message. */
+    void clear() {
+        buffer.putInt(slotOffset + STATE_OFFSET, 0);
+        buffer.putInt(slotOffset + TYPE_OFFSET, 0);
+        buffer.putLong(slotOffset + CORRELATION_ID_OFFSET, 0L);
+        buffer.putLong(slotOffset + DESCRIPTOR_OFFSET, 0L);
+    }
+}
