@@ -36,6 +36,17 @@ class MainTest {
     }
 
     @Test
+    void syscallsListsTheTableWithSupportLevelsAndACount() {
+        assertEquals(0, exo("syscalls"));
+        String listing = out.toString(StandardCharsets.UTF_8);
+        assertTrue(listing.lines().anyMatch(l -> l.matches("\\s*64\\s+write\\s+full\\s*")), listing);
+        assertTrue(listing.lines().anyMatch(l -> l.matches("\\s*222\\s+mmap\\s+partial\\s+\\S.*")), "partial entries carry a note: " + listing);
+        assertTrue(listing.lines().reduce((a, b) -> b).orElseThrow()
+                .matches("\\d+ syscalls implemented \\(\\d+ full, \\d+ partial\\); every other number returns ENOSYS"), listing);
+        assertEquals(2, exo("syscalls", "extra"));
+    }
+
+    @Test
     void runWithoutAProgramOrWithABadOptionIsAUsageError() {
         assertEquals(2, exo("run"));
         assertEquals(2, exo("run", "--mem"));
