@@ -12,7 +12,7 @@ import static org.exoos.hal.mem.PhysicalMemory.ATOMIC_LONG;
 
 /**
  * The instructions the {@link Interpreter} runs outside its hot method: system (fence.i, ecall, ebreak, sret,
- * wfi, sfence.vma, CSRs), A and F/D. Keeping them out keeps the hot method small, which the JIT compiles
+ * wfi, sfence.vma, CSRs), A, and the F/D moves, compares, single-precision loads and stores. Keeping them out keeps the hot method small, which the JIT compiles
  * sooner, recompiles faster after a deoptimization, and allocates registers for better.
  * Returns what the interpreter does next.
  */
@@ -118,14 +118,13 @@ final class ColdOps {
                     x[rd] = Atomics.amo64(ram, host, op, x[rs2]);
                 }
                 // ---- F and D: loads and stores ----
-                case FLW, FLD -> {
-                    int size = op == FLW ? 4 : 8;
-                    long v = mem.load(h, x[rs1] + imm, size, pc);
+                case FLW -> {
+                    long v = mem.load(h, x[rs1] + imm, 4, pc);
                     if (h.trapRaised) return TRAP;
-                    f[rd] = size == 4 ? Fpu.boxS((int) v) : v;
+                    f[rd] = Fpu.boxS((int) v);
                 }
-                case FSW, FSD -> {
-                    if (mem.store(h, x[rs1] + imm, op == FSW ? 4 : 8, f[rs2], pc)) {
+                case FSW -> {
+                    if (mem.store(h, x[rs1] + imm, 4, f[rs2], pc)) {
                         if (h.trapRaised) return TRAP;
                         return REFETCH;
                     }
@@ -154,16 +153,12 @@ final class ColdOps {
                 case FCLASS_S -> x[rd] = Fpu.fclass_s(Fpu.unboxS(f[rs1]));
                 case FCLASS_D -> x[rd] = Fpu.fclass_d(f[rs1]);
                 case FCVT_D_S -> f[rd] = fpu.fcvt_d_s(Fpu.unboxS(f[rs1]));
-                default -> {
-                    // Everything left rounds: resolve the rounding mode, then compute.
-                    if (op == ILLEGAL) { illegal(h, pc, imm); return TRAP; }
-                    int rm = (int) (d >>> 24) & 7;
-                    if (rm == 7) {
-                        rm = h.frm;
-                        if (rm > Fpu.RMM) { illegal(h, pc, 0); return TRAP; }
-                    }
-                    FloatOps.execute(op, rd, rs1, rs2, imm, rm, x, f, fpu);
+                case ILLEGAL -> {
+                    illegal(h, pc, imm);
+                    return TRAP;
                 }
+                // FLD, FSD and the rounding F/D operations run in the interpreter's hot method.
+                default -> throw new IllegalStateException("not a cold operation: " + op);
         }
         return NEXT;
     }

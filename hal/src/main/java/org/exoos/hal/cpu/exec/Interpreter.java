@@ -3,6 +3,7 @@ package org.exoos.hal.cpu.exec;
 import org.exoos.hal.cpu.Hart;
 import org.exoos.hal.cpu.TrapCause;
 import org.exoos.hal.cpu.decode.Decoder;
+import org.exoos.hal.cpu.fpu.Fpu;
 import org.exoos.hal.mem.PhysicalMemory;
 import org.exoos.hal.mmu.Tlb;
 
@@ -264,6 +265,43 @@ public final class Interpreter implements ExecutionEngine {
                             pc += len;
                             continue outer; // the slow path may have dropped this page's decoded code
                         }
+                    }
+                    case FLD -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        long v;
+                        if (loadTag[ts] == vpn && off <= 4088) {
+                            v = ram.get(PhysicalMemory.LONG, loadHost[ts] + off);
+                        } else {
+                            v = mem.load(h, va, 8, pc);
+                            if (h.trapRaised) { n--; break outer; }
+                        }
+                        h.f[rd] = v;
+                    }
+                    case FSD -> {
+                        final long va = x[rs1] + imm;
+                        final long vpn = va >>> 12;
+                        final int ts = (int) vpn & Tlb.MASK;
+                        final int off = (int) va & 0xFFF;
+                        if (storeTag[ts] == vpn && off <= 4088) {
+                            ram.set(PhysicalMemory.LONG, storeHost[ts] + off, h.f[rs2]);
+                        } else {
+                            mem.store(h, va, 8, h.f[rs2], pc);
+                            if (h.trapRaised) { n--; break outer; }
+                            pc += len;
+                            continue outer;
+                        }
+                    }
+                    // ---- F and D operations that round: one dispatch here, then the FPU ----
+                    case FADD_S, FSUB_S, FMUL_S, FDIV_S, FSQRT_S, FMADD_S, FMSUB_S, FNMSUB_S, FNMADD_S, FADD_D, FSUB_D, FMUL_D, FDIV_D, FSQRT_D, FMADD_D, FMSUB_D, FNMSUB_D, FNMADD_D, FCVT_W_S, FCVT_WU_S, FCVT_L_S, FCVT_LU_S, FCVT_W_D, FCVT_WU_D, FCVT_L_D, FCVT_LU_D, FCVT_S_W, FCVT_S_WU, FCVT_S_L, FCVT_S_LU, FCVT_D_W, FCVT_D_WU, FCVT_D_L, FCVT_D_LU, FCVT_S_D -> {
+                        int rm = (int) (d >>> 24) & 7;
+                        if (rm == 7) {
+                            rm = h.frm;
+                            if (rm > Fpu.RMM) { illegal(h, pc, 0); n--; break outer; }
+                        }
+                        FloatOps.execute(op, rd, rs1, rs2, imm, rm, x, h.f, h.fpu);
                     }
                     // ---- integer register-immediate ----
                     case ADDI -> x[rd] = x[rs1] + imm;
