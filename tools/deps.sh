@@ -17,6 +17,8 @@ command -v ld >/dev/null || need+=(binutils)
 command -v make >/dev/null || need+=(make)
 command -v tar >/dev/null || need+=(tar)
 command -v dpkg-source >/dev/null || need+=(dpkg-dev)
+command -v xz >/dev/null || need+=(xz-utils)
+command -v flock >/dev/null || need+=(util-linux)
 [ -n "${missing_mvn:-}" ] && need+=(maven)
 if [ ${#need[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || fail "missing ${need[*]} and no apt-get to install them"

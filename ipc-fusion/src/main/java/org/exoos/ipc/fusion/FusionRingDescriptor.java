@@ -3,8 +3,8 @@ package org.exoos.ipc.fusion;
 import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
 
 /**
- * Shared-memory layout of a fusion ring: a header, two padded positions, then a power-of-two
- * number of fixed 64-byte slots. All multi-byte fields are in the buffer's native byte order.
+ * Shared-memory layout of a fusion ring: a header, two padded positions, two padded doorbells,
+ * then a power-of-two number of fixed 64-byte slots. All multi-byte fields are in the buffer's native byte order.
  *
  * <pre>
  *   0                   1                   2                   3
@@ -18,6 +18,8 @@ import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
  *  +---------------------------------------------------------------+ 12
  *  |                        Slot Size (64)                         |
  *  +---------------------------------------------------------------+ 16
+ *  |             Ring Flags (bit 0: doorbells in use)              |
+ *  +---------------------------------------------------------------+ 20
  *  |                  Padding to 2 cache lines ...                 |
  *  +---------------------------------------------------------------+ 128 producer position
  *  |                  Producer Position (64 bits)                  |
@@ -25,15 +27,34 @@ import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
  *  +---------------------------------------------------------------+ 256 consumer position
  *  |                  Consumer Position (64 bits)                  |
  *  |                  Padding to 2 cache lines ...                 |
- *  +---------------------------------------------------------------+ 384 slot 0
+ *  +---------------------------------------------------------------+ 384 "not empty" doorbell
+ *  |        Sequence (the futex word; rung by the producer)        |
+ *  +---------------------------------------------------------------+ +4
+ *  |                           Sleepers                            |
+ *  +---------------------------------------------------------------+ +8
+ *  |                  Padding to 2 cache lines ...                 |
+ *  +---------------------------------------------------------------+ 512 "not full" doorbell
+ *  |        Sequence (the futex word; rung by the consumer)        |
+ *  +---------------------------------------------------------------+ +4
+ *  |                           Sleepers                            |
+ *  +---------------------------------------------------------------+ +8
+ *  |                  Padding to 2 cache lines ...                 |
+ *  +---------------------------------------------------------------+ 640 slot 0
  *  |                     Slot 0 (64 bytes) ...                     |
- *  +---------------------------------------------------------------+ 448 slot 1
+ *  +---------------------------------------------------------------+ 704 slot 1
  *  |                            ...                                |
- *  +---------------------------------------------------------------+ 384 + N * 64
+ *  +---------------------------------------------------------------+ 640 + N * 64
  * </pre>
  *
  * Each region is padded to two cache lines, not one, because adjacent-line prefetch on x86
- * pulls lines in pairs: the producer's and consumer's positions must never share a pair.
+ * pulls lines in pairs: the producer's and consumer's positions must never share a pair, and
+ * ringing a doorbell (an atomic add on its line) must not disturb either position.
+ *
+ * <p>The doorbells ({@link org.exoos.ipc.fusion.shm.DoorbellDescriptor} layout) are always
+ * reserved, but used only when the ring was formatted with {@link #FLAG_DOORBELLS}: then the
+ * producer rings "not empty" once per commit, after storing its position, and the consumer
+ * rings "not full" once per drain, after storing its position, so that a
+ * {@link FusionRingWaiter} may park. Without the flag neither side touches them (pure spin).
  *
  * <p>One slot:
  * <pre>
@@ -78,7 +99,7 @@ public final class FusionRingDescriptor {
     /** "EXOF" read as a little-endian int; a zeroed or foreign buffer never matches. */
     public static final int MAGIC = 0x464F_5845;
     /** Bumped on any incompatible change to this layout. */
-    public static final int LAYOUT_VERSION = 1;
+    public static final int LAYOUT_VERSION = 2;
 
     /** Each region below is padded to this length to keep producer and consumer apart. */
     public static final int REGION_PADDING = CACHE_LINE_LENGTH * 2;
@@ -87,10 +108,20 @@ public final class FusionRingDescriptor {
     public static final int LAYOUT_VERSION_OFFSET = 4;
     public static final int SLOT_COUNT_OFFSET = 8;
     public static final int SLOT_SIZE_OFFSET = 12;
+    public static final int RING_FLAGS_OFFSET = 16;
     public static final int PRODUCER_POSITION_OFFSET = REGION_PADDING;
     public static final int CONSUMER_POSITION_OFFSET = REGION_PADDING * 2;
+    /** Rung by the producer after it publishes; awaited by a consumer with nothing to read. */
+    public static final int NOT_EMPTY_DOORBELL_OFFSET = REGION_PADDING * 3;
+    /** Rung by the consumer after it frees slots; awaited by a producer facing a full ring. */
+    public static final int NOT_FULL_DOORBELL_OFFSET = REGION_PADDING * 4;
     /** Offset of slot 0; also the length of everything before the slots. */
-    public static final int SLOTS_OFFSET = REGION_PADDING * 3;
+    public static final int SLOTS_OFFSET = REGION_PADDING * 5;
+
+    /** Ring flag: both sides ring the doorbells, so waiters may park (needs off-heap memory). */
+    public static final int FLAG_DOORBELLS = 1;
+    /** Every ring flag this layout version defines; an attacher rejects any other bit. */
+    public static final int KNOWN_RING_FLAGS = FLAG_DOORBELLS;
 
     /** One slot is one cache line. */
     public static final int SLOT_SIZE = 64;
