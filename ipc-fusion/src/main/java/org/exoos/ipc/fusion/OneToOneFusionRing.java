@@ -1,6 +1,8 @@
 package org.exoos.ipc.fusion;
 
 import static org.exoos.ipc.fusion.FusionRingDescriptor.CONSUMER_POSITION_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.FLAG_DOORBELLS;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.KNOWN_RING_FLAGS;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.LAYOUT_VERSION;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.LAYOUT_VERSION_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MAGIC;
@@ -8,7 +10,10 @@ import static org.exoos.ipc.fusion.FusionRingDescriptor.MAGIC_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MAX_MESSAGE_TYPE;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MAX_PAYLOAD_LENGTH;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MIN_MESSAGE_TYPE;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.NOT_EMPTY_DOORBELL_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.NOT_FULL_DOORBELL_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.PRODUCER_POSITION_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.RING_FLAGS_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.SLOTS_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.SLOT_COUNT_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.SLOT_SIZE;
@@ -21,8 +26,11 @@ import static org.exoos.ipc.fusion.FusionRingDescriptor.publishedState;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.requiredCapacity;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.slotOffset;
 
+import java.lang.foreign.MemorySegment;
+
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
+import org.exoos.ipc.fusion.shm.Doorbell;
 
 /**
  * A single-producer, single-consumer fusion ring over a buffer laid out by
@@ -34,12 +42,20 @@ import org.agrona.concurrent.AtomicBuffer;
  * overwritten or dropped. The consumer trusts nothing it reads: a slot that breaks the layout's
  * rules is counted in {@link #malformedSlotCount()} and skipped, and the consumer never reads
  * outside the slot. Neither side allocates on its hot path.
+ *
+ * <p>A ring formatted {@link #formatWithDoorbells with doorbells} rings "not empty" after each
+ * commit and "not full" after each drain that consumed something, each after the position store,
+ * so that a {@link FusionRingWaiter} may park; a ring formatted with {@link #format} never
+ * touches them (pure spin). The mode is in the header, so both sides always agree on it.
  */
 public final class OneToOneFusionRing {
     private final AtomicBuffer buffer;
     private final int slotCount;
     private final int slotMask;
     private final int slotShift;
+    /** Both null on a pure-spin ring. */
+    private final Doorbell notEmpty;
+    private final Doorbell notFull;
 
     // Producer-side state, touched only by the producer thread.
     private final SlotWriter slotWriter = new SlotWriter();
@@ -52,13 +68,38 @@ public final class OneToOneFusionRing {
     private volatile long malformedSlotCount;
 
     /**
-     * Attaches to a buffer already prepared by {@link #format}.
+     * Attaches to a buffer already prepared by {@link #format} or {@link #formatWithDoorbells}.
      *
      * @throws IllegalStateException if the buffer is not a fusion ring of this layout version,
-     *     is truncated, misaligned, or its geometry or positions are inconsistent
+     *     is truncated, misaligned, its geometry, flags or positions are inconsistent, or it
+     *     says "doorbells" but is a byte[] (futex words need off-heap memory)
      */
     public OneToOneFusionRing(final AtomicBuffer buffer) {
         this.buffer = buffer;
+        final int slots = verifyLayout(buffer);
+        if ((buffer.getInt(RING_FLAGS_OFFSET) & FLAG_DOORBELLS) != 0) {
+            final MemorySegment memory = offHeapSegment(buffer, "attach to");
+            this.notEmpty = new Doorbell(memory, NOT_EMPTY_DOORBELL_OFFSET);
+            this.notFull = new Doorbell(memory, NOT_FULL_DOORBELL_OFFSET);
+        } else {
+            this.notEmpty = null;
+            this.notFull = null;
+        }
+        this.slotCount = slots;
+        this.slotMask = slots - 1;
+        this.slotShift = Integer.numberOfTrailingZeros(slots);
+        this.producerPosition = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET);
+        this.cachedConsumerPosition = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
+    }
+
+    /**
+     * The attach checks every ring kind shares: alignment, magic, version, geometry, capacity,
+     * flags and positions.
+     *
+     * @return the slot count
+     * @throws IllegalStateException naming the first check that failed
+     */
+    static int verifyLayout(final AtomicBuffer buffer) {
         buffer.verifyAlignment();
         final int capacity = buffer.capacity();
         if (capacity < SLOTS_OFFSET) {
@@ -89,27 +130,47 @@ public final class OneToOneFusionRing {
                 + requiredCapacity(slots) + " but the buffer has " + capacity
                 + (capacity < requiredCapacity(slots) ? " (truncated)" : ""));
         }
+        final int flags = buffer.getInt(RING_FLAGS_OFFSET);
+        if ((flags & ~KNOWN_RING_FLAGS) != 0) {
+            throw new IllegalStateException("fusion ring flags 0x" + Integer.toHexString(flags)
+                + " carry bits this layout version does not define (known: 0x"
+                + Integer.toHexString(KNOWN_RING_FLAGS) + ")");
+        }
         final long producer = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET);
         final long consumer = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
         if (consumer < 0 || producer < consumer || producer - consumer > slots) {
             throw new IllegalStateException("fusion ring positions are inconsistent: producer "
                 + producer + ", consumer " + consumer + ", slots " + slots);
         }
-        this.slotCount = slots;
-        this.slotMask = slots - 1;
-        this.slotShift = Integer.numberOfTrailingZeros(slots);
-        this.producerPosition = producer;
-        this.cachedConsumerPosition = consumer;
+        return slots;
     }
 
     /**
-     * Initialises {@code buffer} as an empty ring of {@code slotCount} slots. The magic is
-     * written last, with release, so an attacher that sees it also sees the geometry.
+     * Initialises {@code buffer} as an empty pure-spin ring of {@code slotCount} slots: neither
+     * side ever touches the doorbells, and waiters can only spin. The magic is written last,
+     * with release, so an attacher that sees it also sees the geometry.
      *
      * @throws IllegalArgumentException if {@code slotCount} is not a power of two within
      *     1..{@link FusionRingDescriptor#MAX_SLOT_COUNT} or the capacity does not match it
      */
     public static void format(final AtomicBuffer buffer, final int slotCount) {
+        format(buffer, slotCount, 0);
+    }
+
+    /**
+     * Like {@link #format}, but the ring's sides ring its doorbells, so that waiters may park.
+     *
+     * @throws IllegalArgumentException also if {@code buffer} is not off-heap memory (a futex
+     *     word needs a fixed address)
+     */
+    public static void formatWithDoorbells(final AtomicBuffer buffer, final int slotCount) {
+        if (buffer.byteArray() != null) {
+            throw new IllegalArgumentException("a ring with doorbells needs off-heap memory, not a byte[]");
+        }
+        format(buffer, slotCount, FLAG_DOORBELLS);
+    }
+
+    private static void format(final AtomicBuffer buffer, final int slotCount, final int flags) {
         if (!isValidSlotCount(slotCount)) {
             throw new IllegalArgumentException("slot count " + slotCount
                 + " is not a power of two in 1.." + FusionRingDescriptor.MAX_SLOT_COUNT);
@@ -124,6 +185,7 @@ public final class OneToOneFusionRing {
         buffer.putInt(LAYOUT_VERSION_OFFSET, LAYOUT_VERSION);
         buffer.putInt(SLOT_COUNT_OFFSET, slotCount);
         buffer.putInt(SLOT_SIZE_OFFSET, SLOT_SIZE);
+        buffer.putInt(RING_FLAGS_OFFSET, flags);
         buffer.putLong(PRODUCER_POSITION_OFFSET, 0L);
         buffer.putLong(CONSUMER_POSITION_OFFSET, 0L);
         buffer.putIntRelease(MAGIC_OFFSET, MAGIC);
@@ -229,6 +291,9 @@ public final class OneToOneFusionRing {
         producerPosition = first + count;
         claimedCount = 0;
         buffer.putLongRelease(PRODUCER_POSITION_OFFSET, producerPosition);
+        if (notEmpty != null) {
+            notEmpty.ring(); // after the position: a consumer woken by it sees the batch
+        }
     }
 
     /** Drops the pending claim, if any; nothing of it becomes visible. */
@@ -273,6 +338,9 @@ public final class OneToOneFusionRing {
         } finally {
             if (consumed > 0) {
                 buffer.putLongRelease(CONSUMER_POSITION_OFFSET, consumer + consumed);
+                if (notFull != null) {
+                    notFull.ring(); // after the position: a producer woken by it sees the room
+                }
             }
         }
         return consumed;
@@ -296,11 +364,44 @@ public final class OneToOneFusionRing {
         return size() == 0;
     }
 
+    /** Free slots, from the shared positions: what a producer checks before it parks. */
+    public int freeSlots() {
+        return slotCount - size();
+    }
+
+    /** Whether the ring was formatted with doorbells, so that waiters may park on it. */
+    public boolean hasDoorbells() {
+        return notEmpty != null;
+    }
+
+    /** The doorbell the producer rings after each commit; null on a pure-spin ring. */
+    Doorbell notEmptyDoorbell() {
+        return notEmpty;
+    }
+
+    /** The doorbell the consumer rings after each drain; null on a pure-spin ring. */
+    Doorbell notFullDoorbell() {
+        return notFull;
+    }
+
     public int slotCount() {
         return slotCount;
     }
 
     public AtomicBuffer buffer() {
         return buffer;
+    }
+
+    /**
+     * The ring's bytes as a native segment, for the futex doorbells. It has the global scope:
+     * like the AtomicBuffer itself, whoever owns the memory keeps it mapped while rings use it.
+     */
+    @SuppressWarnings("restricted") // address and length are the buffer's own
+    static MemorySegment offHeapSegment(final AtomicBuffer buffer, final String action) {
+        if (buffer.byteArray() != null) {
+            throw new IllegalStateException("cannot " + action + " a fusion ring with doorbells on a byte[]:"
+                + " futex words need off-heap memory");
+        }
+        return MemorySegment.ofAddress(buffer.addressOffset()).reinterpret(buffer.capacity());
     }
 }

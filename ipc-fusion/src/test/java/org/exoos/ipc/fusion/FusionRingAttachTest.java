@@ -1,13 +1,16 @@
 package org.exoos.ipc.fusion;
 
 import static org.exoos.ipc.fusion.FusionRingDescriptor.CONSUMER_POSITION_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.LAYOUT_VERSION;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.LAYOUT_VERSION_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MAGIC_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.PRODUCER_POSITION_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.RING_FLAGS_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.SLOT_COUNT_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.SLOT_SIZE_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.requiredCapacity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +66,38 @@ class FusionRingAttachTest {
 
     @Test
     void rejectsWrongLayoutVersion() {
-        assertAttachFails(formattedThen(b -> b.putInt(LAYOUT_VERSION_OFFSET, 2)), "layout version 2");
+        final int future = LAYOUT_VERSION + 1;
+        assertAttachFails(formattedThen(b -> b.putInt(LAYOUT_VERSION_OFFSET, future)), "layout version " + future);
+    }
+
+    @Test
+    void rejectsTheLayoutBeforeDoorbells() {
+        assertAttachFails(formattedThen(b -> b.putInt(LAYOUT_VERSION_OFFSET, 1)), "layout version 1");
+    }
+
+    @Test
+    void rejectsUnknownRingFlags() {
+        assertAttachFails(formattedThen(b -> b.putInt(RING_FLAGS_OFFSET, 0x4)), "flags 0x4");
+    }
+
+    @Test
+    void doorbellsNeedOffHeapMemory() {
+        final UnsafeBuffer heap = new UnsafeBuffer(new byte[requiredCapacity(16)]);
+        assertThrows(IllegalArgumentException.class, () -> OneToOneFusionRing.formatWithDoorbells(heap, 16),
+            "formatting a byte[] with doorbells");
+        final UnsafeBuffer copied = new UnsafeBuffer(new byte[requiredCapacity(16)]);
+        final UnsafeBuffer formatted = TestBuffers.direct(requiredCapacity(16));
+        OneToOneFusionRing.formatWithDoorbells(formatted, 16);
+        copied.putBytes(0, formatted, 0, requiredCapacity(16));
+        assertAttachFails(copied, "off-heap");
+    }
+
+    @Test
+    void ringFormattedWithDoorbellsSaysSo() {
+        final UnsafeBuffer buffer = TestBuffers.direct(requiredCapacity(16));
+        OneToOneFusionRing.formatWithDoorbells(buffer, 16);
+        assertTrue(new OneToOneFusionRing(buffer).hasDoorbells(), "ring formatted with doorbells has them");
+        assertFalse(new OneToOneFusionRing(TestBuffers.formatted(16)).hasDoorbells(), "pure-spin ring has none");
     }
 
     @Test

@@ -19,6 +19,12 @@ final class TestBuffers {
         return buffer;
     }
 
+    static UnsafeBuffer formattedWithDoorbells(final int slotCount) {
+        final UnsafeBuffer buffer = direct(FusionRingDescriptor.requiredCapacity(slotCount));
+        OneToOneFusionRing.formatWithDoorbells(buffer, slotCount);
+        return buffer;
+    }
+
     static UnsafeBuffer payload(final long value) {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Long.BYTES]);
         buffer.putLong(0, value);
