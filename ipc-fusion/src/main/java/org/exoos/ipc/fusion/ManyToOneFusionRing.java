@@ -3,7 +3,6 @@ package org.exoos.ipc.fusion;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.CONSUMER_POSITION_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.FLAG_DOORBELLS;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.LAP_TAG_MASK;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.MAX_MESSAGE_TYPE;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MAX_PAYLOAD_LENGTH;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MIN_MESSAGE_TYPE;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.NOT_EMPTY_DOORBELL_OFFSET;
@@ -89,14 +88,8 @@ public final class ManyToOneFusionRing {
      */
     public OfferStatus offer(final int type, final long correlationId,
                              final DirectBuffer src, final int offset, final int length) {
-        if (type < MIN_MESSAGE_TYPE || type > MAX_MESSAGE_TYPE) {
-            throw new IllegalArgumentException("message type " + type + " outside "
-                + MIN_MESSAGE_TYPE + ".." + MAX_MESSAGE_TYPE);
-        }
-        if (length < 0) {
-            throw new IllegalArgumentException("negative payload length " + length);
-        }
-        if (length > MAX_PAYLOAD_LENGTH) {
+        SlotWriter.checkType(type);
+        if (SlotWriter.checkLength(length) != OfferStatus.OK) {
             return OfferStatus.TOO_LARGE;
         }
         src.boundsCheck(offset, length);
@@ -108,11 +101,7 @@ public final class ManyToOneFusionRing {
             }
         } while (!buffer.compareAndSetLong(PRODUCER_POSITION_OFFSET, position, position + 1));
         final int slot = slotOffset(position, slotMask);
-        buffer.putShort(slot + TYPE_OFFSET, (short) type);
-        buffer.putShort(slot + FusionRingDescriptor.FLAGS_OFFSET, (short) 0);
-        buffer.putLong(slot + FusionRingDescriptor.CORRELATION_ID_OFFSET, correlationId);
-        buffer.putLong(slot + FusionRingDescriptor.DESCRIPTOR_OFFSET, 0L);
-        buffer.putBytes(slot + FusionRingDescriptor.PAYLOAD_OFFSET, src, offset, length);
+        SlotWriter.fill(buffer, slot, type, correlationId, src, offset, length);
         buffer.putIntRelease(slot + STATE_OFFSET, publishedState(position, slotShift, length));
         if (notEmpty != null) {
             notEmpty.ring();

@@ -7,7 +7,6 @@ import static org.exoos.ipc.fusion.FusionRingDescriptor.LAYOUT_VERSION;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.LAYOUT_VERSION_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MAGIC;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MAGIC_OFFSET;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.MAX_MESSAGE_TYPE;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MAX_PAYLOAD_LENGTH;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MIN_MESSAGE_TYPE;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.NOT_EMPTY_DOORBELL_OFFSET;
@@ -204,14 +203,8 @@ public final class OneToOneFusionRing {
      */
     public OfferStatus offer(final int type, final long correlationId,
                              final DirectBuffer src, final int offset, final int length) {
-        if (type < MIN_MESSAGE_TYPE || type > MAX_MESSAGE_TYPE) {
-            throw new IllegalArgumentException("message type " + type + " outside "
-                + MIN_MESSAGE_TYPE + ".." + MAX_MESSAGE_TYPE);
-        }
-        if (length < 0) {
-            throw new IllegalArgumentException("negative payload length " + length);
-        }
-        if (length > MAX_PAYLOAD_LENGTH) {
+        SlotWriter.checkType(type);
+        if (SlotWriter.checkLength(length) != OfferStatus.OK) {
             return OfferStatus.TOO_LARGE;
         }
         final OfferStatus claim = tryClaim(1);

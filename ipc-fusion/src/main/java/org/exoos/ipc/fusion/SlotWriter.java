@@ -31,12 +31,39 @@ public final class SlotWriter {
 
     /** Sets the message type, {@value FusionRingDescriptor#MIN_MESSAGE_TYPE}..0xFFFF. */
     public SlotWriter type(final int type) {
+        checkType(type);
+        buffer.putShort(slotOffset + TYPE_OFFSET, (short) type);
+        return this;
+    }
+
+    /** The caller's mistake, not the peer's: an out-of-range message type. */
+    static void checkType(final int type) {
         if (type < MIN_MESSAGE_TYPE || type > MAX_MESSAGE_TYPE) {
             throw new IllegalArgumentException("message type " + type + " outside "
                 + MIN_MESSAGE_TYPE + ".." + MAX_MESSAGE_TYPE);
         }
+    }
+
+    /** {@link OfferStatus#TOO_LARGE} for a payload over the inline size, OK otherwise; a negative length throws. */
+    static OfferStatus checkLength(final int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative payload length " + length);
+        }
+        return length > MAX_PAYLOAD_LENGTH ? OfferStatus.TOO_LARGE : OfferStatus.OK;
+    }
+
+    /**
+     * Writes every field of a slot but its state word, for producers that publish it themselves
+     * (the many-to-one ring, where a shared flyweight would race between producer threads).
+     * The caller has checked type and length.
+     */
+    static void fill(final AtomicBuffer buffer, final int slotOffset, final int type, final long correlationId,
+                     final DirectBuffer src, final int offset, final int length) {
         buffer.putShort(slotOffset + TYPE_OFFSET, (short) type);
-        return this;
+        buffer.putShort(slotOffset + FLAGS_OFFSET, (short) 0);
+        buffer.putLong(slotOffset + CORRELATION_ID_OFFSET, correlationId);
+        buffer.putLong(slotOffset + DESCRIPTOR_OFFSET, 0L);
+        buffer.putBytes(slotOffset + PAYLOAD_OFFSET, src, offset, length);
     }
 
     /** Sets the 16 flag bits. */
@@ -66,10 +93,7 @@ public final class SlotWriter {
      *     {@value FusionRingDescriptor#MAX_PAYLOAD_LENGTH}; otherwise {@link OfferStatus#OK}
      */
     public OfferStatus payload(final DirectBuffer src, final int offset, final int length) {
-        if (length < 0) {
-            throw new IllegalArgumentException("negative payload length " + length);
-        }
-        if (length > MAX_PAYLOAD_LENGTH) {
+        if (checkLength(length) != OfferStatus.OK) {
             return OfferStatus.TOO_LARGE;
         }
         buffer.putBytes(slotOffset + PAYLOAD_OFFSET, src, offset, length);
