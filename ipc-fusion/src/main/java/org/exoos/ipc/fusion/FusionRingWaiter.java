@@ -3,8 +3,8 @@ package org.exoos.ipc.fusion;
 import org.exoos.ipc.fusion.shm.Doorbell;
 
 /**
- * How one thread waits on a {@link OneToOneFusionRing}: a consumer for something to read, a
- * producer for free slots. Scheduling policy, kept apart from the ring's work (the Agrona
+ * How one thread waits on a {@link FusionRing} (either kind): a consumer for something to read,
+ * a producer for free slots. Scheduling policy, kept apart from the ring's work (the Agrona
  * IdleStrategy idea); one instance per waiting thread, it is not thread-safe.
  *
  * <p>{@link #parking} spins a little, then parks on the ring's futex doorbell, so that a quiet
@@ -54,10 +54,11 @@ public final class FusionRingWaiter {
      * Waits until {@code ring} has a published, unconsumed slot.
      *
      * @param timeoutNanos negative waits without limit, 0 only checks
-     * @return whether the ring is non-empty; false only on timeout
+     * @return whether the ring is non-empty (or its capability failed: the next drain says so);
+     *     false only on timeout
      * @throws IllegalStateException if this waiter parks and the ring has no doorbells
      */
-    public boolean awaitNotEmpty(final OneToOneFusionRing ring, final long timeoutNanos) {
+    public boolean awaitNotEmpty(final FusionRing ring, final long timeoutNanos) {
         return await(ring, ring.notEmptyDoorbell(), 0, timeoutNanos);
     }
 
@@ -65,11 +66,12 @@ public final class FusionRingWaiter {
      * Waits until {@code ring} has at least {@code slots} free slots.
      *
      * @param timeoutNanos negative waits without limit, 0 only checks
-     * @return whether the room is there; false only on timeout
+     * @return whether the room is there (or its capability failed: the next offer says so);
+     *     false only on timeout
      * @throws IllegalArgumentException if {@code slots} is outside 1..slot count
      * @throws IllegalStateException if this waiter parks and the ring has no doorbells
      */
-    public boolean awaitFreeSlots(final OneToOneFusionRing ring, final int slots, final long timeoutNanos) {
+    public boolean awaitFreeSlots(final FusionRing ring, final int slots, final long timeoutNanos) {
         if (slots < 1 || slots > ring.slotCount()) {
             throw new IllegalArgumentException("cannot wait for " + slots + " free slots of " + ring.slotCount());
         }
@@ -87,7 +89,7 @@ public final class FusionRingWaiter {
     }
 
     /** {@code freeSlotsNeeded} 0 means "wait for data", otherwise "wait for that much room". */
-    private boolean await(final OneToOneFusionRing ring, final Doorbell doorbell, final int freeSlotsNeeded,
+    private boolean await(final FusionRing ring, final Doorbell doorbell, final int freeSlotsNeeded,
                           final long timeoutNanos) {
         if (parks && doorbell == null) {
             throw new IllegalStateException("a parking waiter needs a ring formatted with doorbells");
@@ -123,7 +125,7 @@ public final class FusionRingWaiter {
         }
     }
 
-    private static boolean spinUntil(final OneToOneFusionRing ring, final int freeSlotsNeeded, final boolean forever,
+    private static boolean spinUntil(final FusionRing ring, final int freeSlotsNeeded, final boolean forever,
                                      final long deadline) {
         while (true) {
             for (int i = 0; i < SPINS_PER_CLOCK_CHECK; i++) {
@@ -138,7 +140,8 @@ public final class FusionRingWaiter {
         }
     }
 
-    private static boolean isReady(final OneToOneFusionRing ring, final int freeSlotsNeeded) {
-        return freeSlotsNeeded == 0 ? !ring.isEmpty() : ring.freeSlots() >= freeSlotsNeeded;
+    /** Ready also when the ring's capability failed: the caller's next operation reports it. */
+    private static boolean isReady(final FusionRing ring, final int freeSlotsNeeded) {
+        return (freeSlotsNeeded == 0 ? !ring.isEmpty() : ring.freeSlots() >= freeSlotsNeeded) || ring.isRevoked();
     }
 }

@@ -6,6 +6,16 @@ public enum OfferStatus {
     OK,
     /** Not enough free slots: back-pressure; retry after the consumer drains. */
     FULL,
-    /** Payload longer than {@link FusionRingDescriptor#MAX_PAYLOAD_LENGTH} bytes; nothing written. */
-    TOO_LARGE
+    /**
+     * Payload longer than {@link FusionRingDescriptor#MAX_PAYLOAD_LENGTH} bytes (inline) or than
+     * the data region's block size; nothing written.
+     */
+    TOO_LARGE,
+    /** No free block in the data region: back-pressure; retry after the consumer releases blocks. */
+    DATA_FULL,
+    /**
+     * The endpoint's capability was revoked, its peer died or its channel was reset; nothing
+     * written, and every later offer answers the same.
+     */
+    REVOKED
 }

@@ -1,35 +1,22 @@
 package org.exoos.ipc.fusion;
 
 import static org.exoos.ipc.fusion.FusionRingDescriptor.CONSUMER_POSITION_OFFSET;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.FLAG_DOORBELLS;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.KNOWN_RING_FLAGS;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.LAYOUT_VERSION;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.LAYOUT_VERSION_OFFSET;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.MAGIC;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.MAGIC_OFFSET;
+import static org.exoos.ipc.fusion.FusionRingDescriptor.DESCRIPTOR_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MAX_PAYLOAD_LENGTH;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.MIN_MESSAGE_TYPE;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.NOT_EMPTY_DOORBELL_OFFSET;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.NOT_FULL_DOORBELL_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.PRODUCER_POSITION_OFFSET;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.RING_FLAGS_OFFSET;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.SLOTS_OFFSET;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.SLOT_COUNT_OFFSET;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.SLOT_SIZE;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.SLOT_SIZE_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.STATE_LENGTH_MASK;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.STATE_OFFSET;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.TYPE_OFFSET;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.isValidSlotCount;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.publishedState;
-import static org.exoos.ipc.fusion.FusionRingDescriptor.requiredCapacity;
 import static org.exoos.ipc.fusion.FusionRingDescriptor.slotOffset;
 
-import java.lang.foreign.MemorySegment;
-
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
-import org.exoos.ipc.fusion.shm.Doorbell;
+import org.exoos.ipc.fusion.cap.CapabilityGuard;
+import org.exoos.ipc.fusion.data.DataRegion;
+import org.exoos.ipc.fusion.data.DataRegionDescriptor;
 
 /**
  * A single-producer, single-consumer fusion ring over a buffer laid out by
@@ -47,147 +34,68 @@ import org.exoos.ipc.fusion.shm.Doorbell;
  * so that a {@link FusionRingWaiter} may park; a ring formatted with {@link #format} never
  * touches them (pure spin). The mode is in the header, so both sides always agree on it.
  */
-public final class OneToOneFusionRing {
-    private final AtomicBuffer buffer;
-    private final int slotCount;
-    private final int slotMask;
-    private final int slotShift;
-    /** Both null on a pure-spin ring. */
-    private final Doorbell notEmpty;
-    private final Doorbell notFull;
-
+public final class OneToOneFusionRing extends FusionRing {
     // Producer-side state, touched only by the producer thread.
     private final SlotWriter slotWriter = new SlotWriter();
     private long producerPosition;
     private long cachedConsumerPosition;
     private int claimedCount;
 
-    // Consumer-side state, touched only by the consumer thread (the counter is read anywhere).
-    private final SlotView slotView = new SlotView();
-    private volatile long malformedSlotCount;
+    // Zero-copy payloads, when the ring has a data path (else all null / unused).
+    private static final int MAX_DATA_SLOTS_PER_CLAIM = 256;
+    private final DataRegion producerData;
+    private final DataRegion consumerData;
+    private final int producerParty;
+    private final int consumerParty;
+    /** Per claimed slot: the block it carries, or -1; the length written so far. */
+    private final int[] claimedBlocks;
+    private final int[] claimedBlockLengths;
 
     /**
-     * Attaches to a buffer already prepared by {@link #format} or {@link #formatWithDoorbells}.
+     * Attaches to a buffer already prepared by {@link #format} or {@link #formatWithDoorbells},
+     * without a capability guard.
      *
      * @throws IllegalStateException if the buffer is not a fusion ring of this layout version,
      *     is truncated, misaligned, its geometry, flags or positions are inconsistent, or it
      *     says "doorbells" but is a byte[] (futex words need off-heap memory)
      */
     public OneToOneFusionRing(final AtomicBuffer buffer) {
-        this.buffer = buffer;
-        final int slots = verifyLayout(buffer);
-        if ((buffer.getInt(RING_FLAGS_OFFSET) & FLAG_DOORBELLS) != 0) {
-            final MemorySegment memory = offHeapSegment(buffer, "attach to");
-            this.notEmpty = new Doorbell(memory, NOT_EMPTY_DOORBELL_OFFSET);
-            this.notFull = new Doorbell(memory, NOT_FULL_DOORBELL_OFFSET);
-        } else {
-            this.notEmpty = null;
-            this.notFull = null;
-        }
-        this.slotCount = slots;
-        this.slotMask = slots - 1;
-        this.slotShift = Integer.numberOfTrailingZeros(slots);
+        this(buffer, null);
+    }
+
+    /**
+     * Attaches like {@link #OneToOneFusionRing(AtomicBuffer)}, checking {@code guard} (if not
+     * null) on every claim and drain.
+     */
+    public OneToOneFusionRing(final AtomicBuffer buffer, final CapabilityGuard guard) {
+        this(buffer, guard, null);
+    }
+
+    /**
+     * Attaches with a guard (or null) and a data path (or null) for payloads larger than a slot:
+     * the producer then sends them with {@link #offerData} or {@link #claimData}, and the
+     * consumer validates every slot descriptor against the region before the handler sees it.
+     */
+    public OneToOneFusionRing(final AtomicBuffer buffer, final CapabilityGuard guard, final DataPath dataPath) {
+        super(buffer, guard);
         this.producerPosition = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET);
         this.cachedConsumerPosition = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
-    }
-
-    /**
-     * The attach checks every ring kind shares: alignment, magic, version, geometry, capacity,
-     * flags and positions.
-     *
-     * @return the slot count
-     * @throws IllegalStateException naming the first check that failed
-     */
-    static int verifyLayout(final AtomicBuffer buffer) {
-        buffer.verifyAlignment();
-        final int capacity = buffer.capacity();
-        if (capacity < SLOTS_OFFSET) {
-            throw new IllegalStateException("fusion ring buffer truncated: capacity " + capacity
-                + " is below the header length " + SLOTS_OFFSET);
+        if (dataPath != null) {
+            this.producerData = dataPath.attach();
+            this.consumerData = dataPath.attach();
+            this.producerParty = dataPath.producerParty();
+            this.consumerParty = dataPath.consumerParty();
+            this.claimedBlocks = new int[Math.min(slotCount, MAX_DATA_SLOTS_PER_CLAIM)];
+            this.claimedBlockLengths = new int[claimedBlocks.length];
+            java.util.Arrays.fill(claimedBlocks, -1);
+        } else {
+            this.producerData = null;
+            this.consumerData = null;
+            this.producerParty = -1;
+            this.consumerParty = -1;
+            this.claimedBlocks = null;
+            this.claimedBlockLengths = null;
         }
-        final int magic = buffer.getIntAcquire(MAGIC_OFFSET);
-        if (magic != MAGIC) {
-            throw new IllegalStateException("not a fusion ring: magic 0x" + Integer.toHexString(magic)
-                + ", expected 0x" + Integer.toHexString(MAGIC) + " (unformatted or foreign buffer)");
-        }
-        final int version = buffer.getInt(LAYOUT_VERSION_OFFSET);
-        if (version != LAYOUT_VERSION) {
-            throw new IllegalStateException("fusion ring layout version " + version
-                + " is not supported, expected " + LAYOUT_VERSION);
-        }
-        final int slotSize = buffer.getInt(SLOT_SIZE_OFFSET);
-        if (slotSize != SLOT_SIZE) {
-            throw new IllegalStateException("fusion ring slot size " + slotSize + ", expected " + SLOT_SIZE);
-        }
-        final int slots = buffer.getInt(SLOT_COUNT_OFFSET);
-        if (!isValidSlotCount(slots)) {
-            throw new IllegalStateException("fusion ring slot count " + slots
-                + " is not a power of two in 1.." + FusionRingDescriptor.MAX_SLOT_COUNT);
-        }
-        if (capacity != requiredCapacity(slots)) {
-            throw new IllegalStateException("fusion ring of " + slots + " slots needs capacity "
-                + requiredCapacity(slots) + " but the buffer has " + capacity
-                + (capacity < requiredCapacity(slots) ? " (truncated)" : ""));
-        }
-        final int flags = buffer.getInt(RING_FLAGS_OFFSET);
-        if ((flags & ~KNOWN_RING_FLAGS) != 0) {
-            throw new IllegalStateException("fusion ring flags 0x" + Integer.toHexString(flags)
-                + " carry bits this layout version does not define (known: 0x"
-                + Integer.toHexString(KNOWN_RING_FLAGS) + ")");
-        }
-        final long producer = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET);
-        final long consumer = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
-        if (consumer < 0 || producer < consumer || producer - consumer > slots) {
-            throw new IllegalStateException("fusion ring positions are inconsistent: producer "
-                + producer + ", consumer " + consumer + ", slots " + slots);
-        }
-        return slots;
-    }
-
-    /**
-     * Initialises {@code buffer} as an empty pure-spin ring of {@code slotCount} slots: neither
-     * side ever touches the doorbells, and waiters can only spin. The magic is written last,
-     * with release, so an attacher that sees it also sees the geometry.
-     *
-     * @throws IllegalArgumentException if {@code slotCount} is not a power of two within
-     *     1..{@link FusionRingDescriptor#MAX_SLOT_COUNT} or the capacity does not match it
-     */
-    public static void format(final AtomicBuffer buffer, final int slotCount) {
-        format(buffer, slotCount, 0);
-    }
-
-    /**
-     * Like {@link #format}, but the ring's sides ring its doorbells, so that waiters may park.
-     *
-     * @throws IllegalArgumentException also if {@code buffer} is not off-heap memory (a futex
-     *     word needs a fixed address)
-     */
-    public static void formatWithDoorbells(final AtomicBuffer buffer, final int slotCount) {
-        if (buffer.byteArray() != null) {
-            throw new IllegalArgumentException("a ring with doorbells needs off-heap memory, not a byte[]");
-        }
-        format(buffer, slotCount, FLAG_DOORBELLS);
-    }
-
-    private static void format(final AtomicBuffer buffer, final int slotCount, final int flags) {
-        if (!isValidSlotCount(slotCount)) {
-            throw new IllegalArgumentException("slot count " + slotCount
-                + " is not a power of two in 1.." + FusionRingDescriptor.MAX_SLOT_COUNT);
-        }
-        if (buffer.capacity() != requiredCapacity(slotCount)) {
-            throw new IllegalArgumentException("a ring of " + slotCount + " slots needs capacity "
-                + requiredCapacity(slotCount) + ", buffer has " + buffer.capacity());
-        }
-        buffer.verifyAlignment();
-        buffer.putIntRelease(MAGIC_OFFSET, 0);
-        buffer.setMemory(0, buffer.capacity(), (byte) 0);
-        buffer.putInt(LAYOUT_VERSION_OFFSET, LAYOUT_VERSION);
-        buffer.putInt(SLOT_COUNT_OFFSET, slotCount);
-        buffer.putInt(SLOT_SIZE_OFFSET, SLOT_SIZE);
-        buffer.putInt(RING_FLAGS_OFFSET, flags);
-        buffer.putLong(PRODUCER_POSITION_OFFSET, 0L);
-        buffer.putLong(CONSUMER_POSITION_OFFSET, 0L);
-        buffer.putIntRelease(MAGIC_OFFSET, MAGIC);
     }
 
     // ---- producer --------------------------------------------------------------------------
@@ -195,8 +103,8 @@ public final class OneToOneFusionRing {
     /**
      * Publishes one message with flags 0 and descriptor 0.
      *
-     * @return {@link OfferStatus#OK}, {@link OfferStatus#FULL} or {@link OfferStatus#TOO_LARGE};
-     *     on anything but OK the ring is unchanged
+     * @return {@link OfferStatus#OK}, {@link OfferStatus#FULL}, {@link OfferStatus#TOO_LARGE} or
+     *     {@link OfferStatus#REVOKED}; on anything but OK the ring is unchanged
      * @throws IllegalArgumentException if {@code type} is outside the layout's type range or
      *     {@code length} is negative
      * @throws IllegalStateException if a claim is pending
@@ -222,10 +130,81 @@ public final class OneToOneFusionRing {
     }
 
     /**
+     * Publishes one message whose payload goes to the data region: the bytes are copied once,
+     * into a block the consumer reads in place, and the slot carries the block's descriptor.
+     *
+     * @return {@link OfferStatus#OK}, {@link OfferStatus#FULL}, {@link OfferStatus#DATA_FULL}
+     *     (no free block), {@link OfferStatus#TOO_LARGE} (over the block size) or
+     *     {@link OfferStatus#REVOKED}; on anything but OK the ring and region are unchanged
+     * @throws IllegalStateException if the ring has no data path or a claim is pending
+     */
+    public OfferStatus offerData(final int type, final long correlationId,
+                                 final DirectBuffer src, final int offset, final int length) {
+        SlotWriter.checkType(type);
+        if (producerData == null) {
+            throw new IllegalStateException("this ring has no data region");
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("negative payload length " + length);
+        }
+        if (length > producerData.blockSize()) {
+            return OfferStatus.TOO_LARGE;
+        }
+        src.boundsCheck(offset, length);
+        final OfferStatus claim = tryClaim(1);
+        if (claim != OfferStatus.OK) {
+            return claim;
+        }
+        final MutableDirectBuffer block = claimData(0, length);
+        if (block == null) {
+            abort();
+            return OfferStatus.DATA_FULL;
+        }
+        block.putBytes(0, src, offset, length);
+        claimedSlot(0).type(type).correlationId(correlationId);
+        commit();
+        return OfferStatus.OK;
+    }
+
+    /**
+     * Takes a free data-region block for slot {@code index} of the pending claim and returns a
+     * view of it to fill in place (zero-copy); {@link #commit} hands the block to the consumer
+     * with the first {@code length} bytes, {@link #abort} gives it back.
+     *
+     * @return the block's write view (reused), or null if no block is free
+     * @throws IllegalStateException if the ring has no data path
+     * @throws IllegalArgumentException if {@code length} exceeds the block size
+     */
+    public MutableDirectBuffer claimData(final int index, final int length) {
+        if (producerData == null) {
+            throw new IllegalStateException("this ring has no data region");
+        }
+        if (index < 0 || index >= claimedCount || index >= claimedBlocks.length) {
+            throw new IndexOutOfBoundsException("slot " + index + " of a claim of " + claimedCount
+                + " (at most " + claimedBlocks.length + " data slots per claim)");
+        }
+        if (length < 0 || length > producerData.blockSize()) {
+            throw new IllegalArgumentException("data length " + length + " outside 0.." + producerData.blockSize());
+        }
+        if (claimedBlocks[index] >= 0) {
+            claimedBlockLengths[index] = length;
+            return producerData.writeView(claimedBlocks[index]);
+        }
+        final int block = producerData.allocate(producerParty);
+        if (block < 0) {
+            return null;
+        }
+        claimedBlocks[index] = block;
+        claimedBlockLengths[index] = length;
+        return producerData.writeView(block);
+    }
+
+    /**
      * Reserves {@code count} consecutive slots, all or nothing, to be filled through
      * {@link #claimedSlot} and published together by one {@link #commit}.
      *
-     * @return {@link OfferStatus#OK} or {@link OfferStatus#FULL} (nothing reserved)
+     * @return {@link OfferStatus#OK}, {@link OfferStatus#FULL} or {@link OfferStatus#REVOKED}
+     *     (nothing reserved)
      * @throws IllegalArgumentException if {@code count} is outside 1..slot count
      * @throws IllegalStateException if a claim is already pending
      */
@@ -235,6 +214,9 @@ public final class OneToOneFusionRing {
         }
         if (claimedCount != 0) {
             throw new IllegalStateException("a claim of " + claimedCount + " slots is still pending");
+        }
+        if (guardFailed()) {
+            return OfferStatus.REVOKED;
         }
         final long needed = producerPosition + count - slotCount;
         if (needed > cachedConsumerPosition) {
@@ -275,6 +257,9 @@ public final class OneToOneFusionRing {
                 throw new IllegalStateException("claimed slot " + i + " has no message type");
             }
         }
+        if (claimedBlocks != null) {
+            handOffClaimedBlocks(first, count);
+        }
         for (int i = 0; i < count; i++) {
             final long position = first + i;
             final int offset = slotOffset(position, slotMask);
@@ -289,8 +274,27 @@ public final class OneToOneFusionRing {
         }
     }
 
-    /** Drops the pending claim, if any; nothing of it becomes visible. */
+    private void handOffClaimedBlocks(final long first, final int count) {
+        for (int i = 0, n = Math.min(count, claimedBlocks.length); i < n; i++) {
+            final int block = claimedBlocks[i];
+            if (block >= 0) {
+                final long descriptor = producerData.handOff(block, claimedBlockLengths[i], producerParty, consumerParty);
+                buffer.putLong(slotOffset(first + i, slotMask) + DESCRIPTOR_OFFSET, descriptor);
+                claimedBlocks[i] = -1;
+            }
+        }
+    }
+
+    /** Drops the pending claim, if any, giving back its data blocks; nothing of it becomes visible. */
     public void abort() {
+        if (claimedBlocks != null) {
+            for (int i = 0, n = Math.min(claimedCount, claimedBlocks.length); i < n; i++) {
+                if (claimedBlocks[i] >= 0) {
+                    producerData.abandon(claimedBlocks[i], producerParty);
+                    claimedBlocks[i] = -1;
+                }
+            }
+        }
         claimedCount = 0;
     }
 
@@ -303,8 +307,11 @@ public final class OneToOneFusionRing {
      *
      * @return slots consumed, valid or malformed: non-zero whenever the ring made progress,
      *     so for a positive {@code limit} a return of 0 really means nothing was published
+     * @throws org.exoos.ipc.fusion.cap.RevokedException if the ring's capability is no longer live
      */
+    @Override
     public int drain(final FusionMessageHandler handler, final int limit) {
+        checkGuardForDrain();
         final long consumer = buffer.getLong(CONSUMER_POSITION_OFFSET);
         final long available = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET) - consumer;
         if (available <= 0) {
@@ -326,7 +333,12 @@ public final class OneToOneFusionRing {
                     malformedSlotCount++; // single writer: the consumer thread
                     continue;
                 }
-                handler.onMessage(slotView.wrap(buffer, offset, length));
+                final long descriptor = buffer.getLong(offset + DESCRIPTOR_OFFSET);
+                if (descriptor == DataRegionDescriptor.NO_DATA || consumerData == null) {
+                    handler.onMessage(slotView.wrap(buffer, offset, length));
+                } else {
+                    deliverWithData(handler, offset, length, descriptor);
+                }
             }
         } finally {
             if (consumed > 0) {
@@ -339,62 +351,49 @@ public final class OneToOneFusionRing {
         return consumed;
     }
 
-    // ---- any thread ------------------------------------------------------------------------
-
-    /** Slots skipped by {@link #drain} because they broke the layout's rules. */
-    public long malformedSlotCount() {
-        return malformedSlotCount;
-    }
-
-    /** Published, not yet consumed slots: what a consumer checks before it parks. */
-    public int size() {
-        final long consumer = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
-        final long producer = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET);
-        return (int) Math.max(0, Math.min(producer - consumer, slotCount));
-    }
-
-    public boolean isEmpty() {
-        return size() == 0;
-    }
-
-    /** Free slots, from the shared positions: what a producer checks before it parks. */
-    public int freeSlots() {
-        return slotCount - size();
-    }
-
-    /** Whether the ring was formatted with doorbells, so that waiters may park on it. */
-    public boolean hasDoorbells() {
-        return notEmpty != null;
-    }
-
-    /** The doorbell the producer rings after each commit; null on a pure-spin ring. */
-    Doorbell notEmptyDoorbell() {
-        return notEmpty;
-    }
-
-    /** The doorbell the consumer rings after each drain; null on a pure-spin ring. */
-    Doorbell notFullDoorbell() {
-        return notFull;
-    }
-
-    public int slotCount() {
-        return slotCount;
-    }
-
-    public AtomicBuffer buffer() {
-        return buffer;
+    /**
+     * A slot that names a data block on a ring with a data path (without one the descriptor is
+     * an opaque word): the block must be in flight to this consumer, or the slot is malformed. The handler reads the block in place; the block is released when it returns,
+     * unless it {@link SlotView#retainData() retained} it.
+     */
+    private void deliverWithData(final FusionMessageHandler handler, final int offset, final int length,
+                                 final long descriptor) {
+        if (consumerData.accept(descriptor, consumerParty) < 0) {
+            malformedSlotCount++;
+            return;
+        }
+        final SlotView view = slotView.wrap(buffer, offset, length).withData(consumerData.readView(), descriptor);
+        try {
+            handler.onMessage(view);
+        } finally {
+            if (!view.dataRetained()) {
+                consumerData.release(descriptor, consumerParty);
+            }
+        }
     }
 
     /**
-     * The ring's bytes as a native segment, for the futex doorbells. It has the global scope:
-     * like the AtomicBuffer itself, whoever owns the memory keeps it mapped while rings use it.
+     * Gives back a data block a handler {@link SlotView#retainData() retained}; call it once,
+     * on the consumer's thread.
+     *
+     * @return false if the descriptor is not a block this consumer holds (counted as malformed)
      */
-    @SuppressWarnings("restricted") // address and length are the buffer's own
-    static MemorySegment offHeapSegment(final AtomicBuffer buffer, final String action) {
-        if (buffer.byteArray() != null) {
-            throw new IllegalStateException("cannot " + action + " a fusion ring with doorbells on a byte[]:"
-                + " futex words need off-heap memory");
+    public boolean releaseData(final long descriptor) {
+        if (consumerData == null) {
+            throw new IllegalStateException("this ring has no data region");
         }
-        return MemorySegment.ofAddress(buffer.addressOffset()).reinterpret(buffer.capacity());
+        return consumerData.release(descriptor, consumerParty);
+    }
+
+    /** Data descriptors the consumer refused (forged, stale, out of bounds, not its own). */
+    public long malformedDescriptorCount() {
+        return consumerData == null ? 0 : consumerData.malformedDescriptorCount();
+    }
+
+    // ---- any thread ----------------------------------------------------------------------
+
+    /** Slots claimed and not yet committed by the producer (0 when no claim is pending). */
+    public int pendingClaim() {
+        return claimedCount;
     }
 }

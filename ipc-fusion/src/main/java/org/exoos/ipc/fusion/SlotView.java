@@ -17,12 +17,58 @@ public final class SlotView {
     private DirectBuffer buffer;
     private int slotOffset;
     private int payloadLength;
+    private DirectBuffer data;
+    private long dataDescriptor;
+    private boolean dataRetained;
 
     SlotView wrap(final DirectBuffer buffer, final int slotOffset, final int payloadLength) {
         this.buffer = buffer;
         this.slotOffset = slotOffset;
         this.payloadLength = payloadLength;
+        this.data = null;
+        this.dataDescriptor = 0;
+        this.dataRetained = false;
         return this;
+    }
+
+    SlotView withData(final DirectBuffer data, final long descriptor) {
+        this.data = data;
+        this.dataDescriptor = descriptor;
+        return this;
+    }
+
+    boolean dataRetained() {
+        return dataRetained;
+    }
+
+    /**
+     * The message's data-region payload, read in place (zero-copy), or null if the message has
+     * none. Valid during the call only, unless retained.
+     */
+    public DirectBuffer data() {
+        return data;
+    }
+
+    /** Length of the data-region payload; 0 if none. */
+    public int dataLength() {
+        return data == null ? 0 : data.capacity();
+    }
+
+    /**
+     * Keeps the data block past this call: ownership passes to the handler, which must later
+     * give it back with {@code OneToOneFusionRing.releaseData(descriptor)}. The view from
+     * {@link #data()} is reused; to read the block later, keep the descriptor and use the
+     * data region's own views.
+     *
+     * @return the block's descriptor
+     * @throws IllegalStateException if the message has no data payload
+     */
+    public long retainData() {
+        if (data == null) {
+            throw new IllegalStateException("the message has no data-region payload");
+        }
+        dataRetained = true;
+        return dataDescriptor;
     }
 
     /** Message type, unsigned 16 bits. */
@@ -39,7 +85,7 @@ public final class SlotView {
         return buffer.getLong(slotOffset + CORRELATION_ID_OFFSET);
     }
 
-    /** The reserved descriptor word (a future reference into a shared data region). */
+    /** The descriptor word: 0, or a validated reference to the message's data-region block. */
     public long descriptor() {
         return buffer.getLong(slotOffset + DESCRIPTOR_OFFSET);
     }

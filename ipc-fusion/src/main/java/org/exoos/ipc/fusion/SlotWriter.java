@@ -80,7 +80,11 @@ public final class SlotWriter {
         return this;
     }
 
-    /** Sets the reserved descriptor word (a future reference into a shared data region). */
+    /**
+     * Sets the descriptor word directly: rings without a data path carry it as an opaque 64-bit
+     * value; on a ring with one, use {@code claimData}, since the consumer validates any non-zero
+     * descriptor against its data region.
+     */
     public SlotWriter descriptor(final long descriptor) {
         buffer.putLong(slotOffset + DESCRIPTOR_OFFSET, descriptor);
         return this;

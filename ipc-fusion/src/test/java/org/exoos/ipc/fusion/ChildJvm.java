@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts a test main in a fresh JVM: this JVM's java binary and classpath, the project's JVM flags. */
-final class ChildJvm {
+public final class ChildJvm {
     private ChildJvm() {
     }
 
     /** Starts {@code mainClass} with {@code args}, its stdout and stderr both going to {@code output}. */
-    static Process start(final Class<?> mainClass, final Path output, final String... args) throws IOException {
+    public static Process start(final Class<?> mainClass, final Path output, final String... args) throws IOException {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
             .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
