@@ -38,23 +38,14 @@ public final class SharedFusionRing implements AutoCloseable {
             throw new IllegalArgumentException("slot count " + slotCount
                 + " is not a power of two in 1.." + FusionRingDescriptor.MAX_SLOT_COUNT);
         }
-        final SharedRegion region = SharedRegion.create(name, FusionRingDescriptor.requiredCapacity(slotCount));
-        try {
+        return SharedRegion.createFormatted(name, FusionRingDescriptor.requiredCapacity(slotCount), region -> {
             if (withDoorbells) {
                 OneToOneFusionRing.formatWithDoorbells(region.buffer(), slotCount);
             } else {
                 OneToOneFusionRing.format(region.buffer(), slotCount);
             }
             return new SharedFusionRing(region, new OneToOneFusionRing(region.buffer()));
-        } catch (final RuntimeException ex) {
-            region.close();
-            try {
-                region.unlink();
-            } catch (final IOException unlinkFailure) {
-                ex.addSuppressed(unlinkFailure);
-            }
-            throw ex;
-        }
+        });
     }
 
     /**

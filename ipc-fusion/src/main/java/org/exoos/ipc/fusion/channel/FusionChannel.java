@@ -62,18 +62,8 @@ public final class FusionChannel implements AutoCloseable {
      */
     public static FusionChannel create(final String name, final ChannelGeometry geometry) throws IOException {
         final ProcessIdentity self = ProcessIdentity.current();
-        final SharedRegion region = SharedRegion.create(name, geometry.channelLength());
-        try {
-            return new FusionChannel(region, ChannelLayout.format(region, geometry, self.pid(), self.startTime()), self);
-        } catch (final RuntimeException ex) {
-            region.close();
-            try {
-                region.unlink();
-            } catch (final IOException unlinkFailure) {
-                ex.addSuppressed(unlinkFailure);
-            }
-            throw ex;
-        }
+        return SharedRegion.createFormatted(name, geometry.channelLength(), region ->
+            new FusionChannel(region, ChannelLayout.format(region, geometry, self.pid(), self.startTime()), self));
     }
 
     /**

@@ -6,8 +6,10 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+
+import org.exoos.ipc.fusion.shm.Downcalls;
+import org.exoos.ipc.fusion.shm.HostErrno;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -59,11 +61,7 @@ final class LivenessLibc {
     static final long POLLFD_EVENTS_OFFSET = POLLFD.byteOffset(PathElement.groupElement("events"));
     static final long POLLFD_REVENTS_OFFSET = POLLFD.byteOffset(PathElement.groupElement("revents"));
 
-    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(PathElement.groupElement("errno"));
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    static final StructLayout CAPTURE_LAYOUT = Downcalls.CAPTURE_LAYOUT;
 
     /** long syscall(long number, ...), called as syscall(SYS_pidfd_open, pid, flags). */
     static final MethodHandle SYSCALL2 = downcall("syscall",
@@ -87,7 +85,7 @@ final class LivenessLibc {
     }
 
     static int errno(final MemorySegment captureState) {
-        return (int) ERRNO.get(captureState, 0L);
+        return Downcalls.errno(captureState);
     }
 
     /** A pidfd for {@code pid}, or -1 with errno in {@code captureState}. */
@@ -145,31 +143,12 @@ final class LivenessLibc {
         }
     }
 
-    /** "ESRCH (3)" for a value listed here, "errno 123" otherwise. */
     static String describe(final int errno) {
-        final String name = switch (errno) {
-            case EPERM -> "EPERM";
-            case ESRCH -> "ESRCH";
-            case EINTR -> "EINTR";
-            case EAGAIN -> "EAGAIN";
-            case ENOMEM -> "ENOMEM";
-            case EINVAL -> "EINVAL";
-            case ENFILE -> "ENFILE";
-            case EMFILE -> "EMFILE";
-            case ENOSYS -> "ENOSYS";
-            default -> null;
-        };
-        return name == null ? "errno " + errno : name + " (" + errno + ")";
+        return HostErrno.describe(errno);
     }
 
-    @SuppressWarnings("restricted") // binding libc symbols by their C prototypes is the point
     private static MethodHandle downcall(final String name, final FunctionDescriptor descriptor,
             final Linker.Option... extra) {
-        final MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new IllegalStateException("host C library has no symbol " + name));
-        final Linker.Option[] options = new Linker.Option[extra.length + 1];
-        options[0] = CAPTURE_ERRNO;
-        System.arraycopy(extra, 0, options, 1, extra.length);
-        return LINKER.downcallHandle(symbol, descriptor, options);
+        return Downcalls.downcall(name, descriptor, extra);
     }
 }

@@ -2,11 +2,9 @@ package org.exoos.ipc.fusion.shm;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -29,11 +27,7 @@ final class HostLibc {
     /** mmap's error return, (void *) -1. */
     static final long MAP_FAILED = -1L;
 
-    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(PathElement.groupElement("errno"));
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    static final StructLayout CAPTURE_LAYOUT = Downcalls.CAPTURE_LAYOUT;
 
     /** int open(const char *path, int flags, ...): the mode is variadic. */
     static final MethodHandle OPEN = downcall("open",
@@ -60,17 +54,11 @@ final class HostLibc {
     }
 
     static int errno(final MemorySegment captureState) {
-        return (int) ERRNO.get(captureState, 0L);
+        return Downcalls.errno(captureState);
     }
 
-    @SuppressWarnings("restricted") // binding libc symbols by their C prototypes is the point
     private static MethodHandle downcall(final String name, final FunctionDescriptor descriptor,
             final Linker.Option... extra) {
-        final MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new IllegalStateException("host C library has no symbol " + name));
-        final Linker.Option[] options = new Linker.Option[extra.length + 1];
-        options[0] = CAPTURE_ERRNO;
-        System.arraycopy(extra, 0, options, 1, extra.length);
-        return LINKER.downcallHandle(symbol, descriptor, options);
+        return Downcalls.downcall(name, descriptor, extra);
     }
 }

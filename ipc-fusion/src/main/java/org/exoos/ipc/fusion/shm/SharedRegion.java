@@ -90,6 +90,27 @@ public final class SharedRegion implements AutoCloseable {
     }
 
     /**
+     * Creates region {@code name} like {@link #create} and lets {@code format} lay it out; if
+     * formatting throws, the region is unmapped and its name removed, so that a failed creation
+     * leaves nothing behind.
+     */
+    public static <T> T createFormatted(final String name, final long size,
+                                        final java.util.function.Function<SharedRegion, T> format) throws IOException {
+        final SharedRegion region = create(name, size);
+        try {
+            return format.apply(region);
+        } catch (final RuntimeException ex) {
+            region.close();
+            try {
+                region.unlink();
+            } catch (final IOException unlinkFailure) {
+                ex.addSuppressed(unlinkFailure);
+            }
+            throw ex;
+        }
+    }
+
+    /**
      * Opens and maps an existing {@code /dev/shm/name} at its whole current size.
      *
      * @param minimumSize the fewest bytes the caller's layout needs; a shorter file is refused
