@@ -358,7 +358,7 @@ public final class OneToOneFusionRing extends FusionRing {
      */
     private void deliverWithData(final FusionMessageHandler handler, final int offset, final int length,
                                  final long descriptor) {
-        if (consumerData.accept(descriptor, consumerParty) < 0) {
+        if (consumerData.accept(descriptor, consumerParty, producerParty) < 0) {
             malformedSlotCount++;
             return;
         }

@@ -74,6 +74,8 @@ public final class DataRegion {
     public static final int REJECT_STATE = -4;
     /** {@link #accept}: the block is in flight to another party. */
     public static final int REJECT_PARTY = -5;
+    /** {@link #accept(long, int, int)}: the block was sent by another party than expected. */
+    public static final int REJECT_SENDER = -6;
 
     /** A reclaim gives up on a block whose word keeps changing under it after this many tries. */
     private static final int RECLAIM_ATTEMPTS = 16;
@@ -277,6 +279,21 @@ public final class DataRegion {
      */
     public int accept(final long descriptor, final int party) {
         checkParty(party, "accepting party");
+        return acceptFrom(descriptor, party, NO_PARTY);
+    }
+
+    /**
+     * Like {@link #accept(long, int)}, and the block must have been sent by {@code fromParty}:
+     * where more than two parties share a region, a peer that read another's descriptor off the
+     * shared state table cannot pass that block off as its own.
+     */
+    public int accept(final long descriptor, final int party, final int fromParty) {
+        checkParty(party, "accepting party");
+        checkParty(fromParty, "expected sender");
+        return acceptFrom(descriptor, party, fromParty);
+    }
+
+    private int acceptFrom(final long descriptor, final int party, final int fromParty) {
         final int reason = validate(descriptor);
         if (reason < 0) {
             return reject(reason);
@@ -292,6 +309,9 @@ public final class DataRegion {
         }
         if (holder(word) != party) {
             return reject(REJECT_PARTY);
+        }
+        if (fromParty != NO_PARTY && sender(word) != fromParty) {
+            return reject(REJECT_SENDER);
         }
         // One attempt: the only rightful competitor is a reclaim, after which the block is not ours.
         if (!buffer.compareAndSetLong(offset, word, stateWord(generation(word), sender(word), party, ACCEPTED))) {
@@ -515,6 +535,7 @@ public final class DataRegion {
             case REJECT_GENERATION -> "stale or forged generation";
             case REJECT_STATE -> "block not in flight";
             case REJECT_PARTY -> "block in flight to another party";
+            case REJECT_SENDER -> "block sent by another party";
             default -> reason >= 0 ? "accepted" : "unknown rejection " + reason;
         };
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.agrona.DirectBuffer;
 import org.exoos.ipc.fusion.shm.SharedRegion;
+import org.exoos.ipc.fusion.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 class CrossProcessDataRegionTest {
@@ -59,7 +60,7 @@ class CrossProcessDataRegionTest {
             final int toPeer = owner.allocate(OWNER);
             final long inFlightToPeer = owner.handOff(toPeer, 8, OWNER, PEER); // the peer dies before reading it
 
-            child = startChild(output, name, Integer.toString(PEER), Integer.toString(OWNER));
+            child = ChildJvm.start(DataRegionPeerChild.class, output, name, Integer.toString(PEER), Integer.toString(OWNER));
             final long[] sent = awaitReady(child, output);
 
             final int offset = owner.accept(sent[0], OWNER);
@@ -124,22 +125,5 @@ class CrossProcessDataRegionTest {
         }
         return fail("child never got ready (" + (child.isAlive() ? "alive" : "exited " + child.exitValue())
             + "); output:\n" + Files.readString(output));
-    }
-
-    /** This JVM's java binary and classpath with the project's JVM flags (as the rings' ChildJvm does). */
-    private static Process startChild(final Path output, final String... args) throws IOException {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-            .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        Path options = null;
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null && options == null; dir = dir.getParent()) {
-            options = Files.isRegularFile(dir.resolve("jvm.options")) ? dir.resolve("jvm.options") : null;
-        }
-        command.add(options != null ? "@" + options : "--enable-native-access=ALL-UNNAMED");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(DataRegionPeerChild.class.getName());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
 }

@@ -223,6 +223,16 @@ class DataRegionOwnershipTest {
     }
 
     @Test
+    void acceptWithAnExpectedSenderRefusesABlockFromAnotherParty() {
+        final DataRegion region = DataRegionBuffers.region(64, 2);
+        final long fromOther = send(region, OTHER, OWNER, 0); // e.g. read off the shared table and replayed by PEER
+        assertEquals(DataRegion.REJECT_SENDER, region.accept(fromOther, OWNER, PEER), "block of OTHER claimed by PEER");
+        assertEquals(1, region.malformedDescriptorCount(), "refusal counted");
+        assertEquals(IN_FLIGHT, state(region.stateWordOf(descriptorIndex(fromOther))), "block still in flight");
+        assertTrue(region.accept(fromOther, OWNER, OTHER) >= 0, "accept from its real sender");
+    }
+
+    @Test
     void aRecipientMayReleaseWithoutAccepting() {
         final DataRegion region = DataRegionBuffers.region(64, 1);
         final long descriptor = send(region, PEER, OWNER, 0);
