@@ -37,9 +37,7 @@ import org.exoos.ipc.fusion.data.DataRegionDescriptor;
 public final class OneToOneFusionRing extends FusionRing {
     // Producer-side state, touched only by the producer thread.
     private final SlotWriter slotWriter = new SlotWriter();
-    private long producerPosition;
-    private long cachedConsumerPosition;
-    private int claimedCount;
+    private final ProducerState producer = new ProducerState();
 
     // Zero-copy payloads, when the ring has a data path (else all null / unused).
     private static final int MAX_DATA_SLOTS_PER_CLAIM = 256;
@@ -78,8 +76,8 @@ public final class OneToOneFusionRing extends FusionRing {
      */
     public OneToOneFusionRing(final AtomicBuffer buffer, final CapabilityGuard guard, final DataPath dataPath) {
         super(buffer, guard);
-        this.producerPosition = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET);
-        this.cachedConsumerPosition = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
+        this.producer.position = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET);
+        this.producer.cachedConsumerPosition = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
         if (dataPath != null) {
             this.producerData = dataPath.attach();
             this.consumerData = dataPath.attach();
@@ -179,8 +177,8 @@ public final class OneToOneFusionRing extends FusionRing {
         if (producerData == null) {
             throw new IllegalStateException("this ring has no data region");
         }
-        if (index < 0 || index >= claimedCount || index >= claimedBlocks.length) {
-            throw new IndexOutOfBoundsException("slot " + index + " of a claim of " + claimedCount
+        if (index < 0 || index >= producer.claimedCount || index >= claimedBlocks.length) {
+            throw new IndexOutOfBoundsException("slot " + index + " of a claim of " + producer.claimedCount
                 + " (at most " + claimedBlocks.length + " data slots per claim)");
         }
         if (length < 0 || length > producerData.blockSize()) {
@@ -212,32 +210,32 @@ public final class OneToOneFusionRing extends FusionRing {
         if (count < 1 || count > slotCount) {
             throw new IllegalArgumentException("claim of " + count + " slots outside 1.." + slotCount);
         }
-        if (claimedCount != 0) {
-            throw new IllegalStateException("a claim of " + claimedCount + " slots is still pending");
+        if (producer.claimedCount != 0) {
+            throw new IllegalStateException("a claim of " + producer.claimedCount + " slots is still pending");
         }
         if (guardFailed()) {
             return OfferStatus.REVOKED;
         }
-        final long needed = producerPosition + count - slotCount;
-        if (needed > cachedConsumerPosition) {
-            cachedConsumerPosition = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
-            if (needed > cachedConsumerPosition) {
+        final long needed = producer.position + count - slotCount;
+        if (needed > producer.cachedConsumerPosition) {
+            producer.cachedConsumerPosition = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
+            if (needed > producer.cachedConsumerPosition) {
                 return OfferStatus.FULL;
             }
         }
         for (int i = 0; i < count; i++) {
-            slotWriter.wrap(buffer, slotOffset(producerPosition + i, slotMask)).clear();
+            slotWriter.wrap(buffer, slotOffset(producer.position + i, slotMask)).clear();
         }
-        claimedCount = count;
+        producer.claimedCount = count;
         return OfferStatus.OK;
     }
 
     /** The writer for slot {@code index} (0-based) of the pending claim; a reused flyweight. */
     public SlotWriter claimedSlot(final int index) {
-        if (index < 0 || index >= claimedCount) {
-            throw new IndexOutOfBoundsException("slot " + index + " of a claim of " + claimedCount);
+        if (index < 0 || index >= producer.claimedCount) {
+            throw new IndexOutOfBoundsException("slot " + index + " of a claim of " + producer.claimedCount);
         }
-        return slotWriter.wrap(buffer, slotOffset(producerPosition + index, slotMask));
+        return slotWriter.wrap(buffer, slotOffset(producer.position + index, slotMask));
     }
 
     /**
@@ -247,11 +245,11 @@ public final class OneToOneFusionRing extends FusionRing {
      * @throws IllegalStateException if nothing is claimed or a claimed slot has no type
      */
     public void commit() {
-        final int count = claimedCount;
+        final int count = producer.claimedCount;
         if (count == 0) {
             throw new IllegalStateException("commit without a pending claim");
         }
-        final long first = producerPosition;
+        final long first = producer.position;
         for (int i = 0; i < count; i++) {
             if (buffer.getShort(slotOffset(first + i, slotMask) + TYPE_OFFSET) == 0) {
                 throw new IllegalStateException("claimed slot " + i + " has no message type");
@@ -266,9 +264,9 @@ public final class OneToOneFusionRing extends FusionRing {
             final int length = buffer.getInt(offset + STATE_OFFSET);
             buffer.putIntRelease(offset + STATE_OFFSET, publishedState(position, slotShift, length));
         }
-        producerPosition = first + count;
-        claimedCount = 0;
-        buffer.putLongRelease(PRODUCER_POSITION_OFFSET, producerPosition);
+        producer.position = first + count;
+        producer.claimedCount = 0;
+        buffer.putLongRelease(PRODUCER_POSITION_OFFSET, producer.position);
         if (notEmpty != null) {
             notEmpty.ring(); // after the position: a consumer woken by it sees the batch
         }
@@ -288,14 +286,14 @@ public final class OneToOneFusionRing extends FusionRing {
     /** Drops the pending claim, if any, giving back its data blocks; nothing of it becomes visible. */
     public void abort() {
         if (claimedBlocks != null) {
-            for (int i = 0, n = Math.min(claimedCount, claimedBlocks.length); i < n; i++) {
+            for (int i = 0, n = Math.min(producer.claimedCount, claimedBlocks.length); i < n; i++) {
                 if (claimedBlocks[i] >= 0) {
                     producerData.abandon(claimedBlocks[i], producerParty);
                     claimedBlocks[i] = -1;
                 }
             }
         }
-        claimedCount = 0;
+        producer.claimedCount = 0;
     }
 
     // ---- consumer --------------------------------------------------------------------------
@@ -394,6 +392,6 @@ public final class OneToOneFusionRing extends FusionRing {
 
     /** Slots claimed and not yet committed by the producer (0 when no claim is pending). */
     public int pendingClaim() {
-        return claimedCount;
+        return producer.claimedCount;
     }
 }

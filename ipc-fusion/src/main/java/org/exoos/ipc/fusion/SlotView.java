@@ -13,7 +13,7 @@ import org.agrona.MutableDirectBuffer;
  * Read-only flyweight over one validated slot, handed to a {@link FusionMessageHandler}.
  * The ring re-points it at each slot, so draining allocates nothing.
  */
-public final class SlotView {
+public final class SlotView extends CacheLinePadding {
     private DirectBuffer buffer;
     private int slotOffset;
     private int payloadLength;

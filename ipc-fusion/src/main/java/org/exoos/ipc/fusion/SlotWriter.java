@@ -19,7 +19,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * word holds only the payload length, without the published bit, so nothing here is visible
  * to the consumer: the ring's commit writes the state word last.
  */
-public final class SlotWriter {
+public final class SlotWriter extends CacheLinePadding {
     private AtomicBuffer buffer;
     private int slotOffset;
 

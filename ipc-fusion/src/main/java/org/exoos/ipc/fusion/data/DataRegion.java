@@ -63,7 +63,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * writing into a block it handed off: the shared bytes are both parties' memory, so a receiver
  * copies any field it validates before relying on it.
  */
-public final class DataRegion {
+public final class DataRegion extends org.exoos.ipc.fusion.CacheLinePadding {
     /** {@link #accept}: the index is beyond the block count. */
     public static final int REJECT_INDEX = -1;
     /** {@link #accept}: the length exceeds the block size. */
