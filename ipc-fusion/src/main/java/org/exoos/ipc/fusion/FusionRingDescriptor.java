@@ -81,14 +81,18 @@ import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
  *   <li>The producer reads the consumer position with acquire and claims {@code k} slots only
  *       if {@code producer + k - consumer <= slotCount}; it never overwrites unconsumed slots.</li>
  *   <li>It writes type, flags, correlation id, descriptor and payload with plain stores.</li>
- *   <li>It writes each slot's state word <em>last</em>, with release:
- *       {@code P | (lap & LAP_TAG_MASK) << 8 | length}.</li>
- *   <li>It writes the producer position once per batch, with release. This store is what makes
- *       a batch visible: all of it, or none.</li>
- *   <li>The consumer reads the producer position with acquire and considers only the slots
- *       below it. Each slot must carry {@code P}, the lap tag of its own position, a length
- *       of at most {@link #MAX_PAYLOAD_LENGTH} and a type in {@link #MIN_MESSAGE_TYPE}..
- *       {@link #MAX_MESSAGE_TYPE}; a slot that fails is counted as malformed and skipped.</li>
+ *   <li>It writes each slot's state word <em>last</em>, with release, last slot of the batch
+ *       first: {@code P | (lap & LAP_TAG_MASK) << 8 | length}.</li>
+ *   <li>It writes the producer position once per batch, with release.</li>
+ *   <li>The one-to-one consumer polls the state word of the slot at its position: carrying
+ *       {@code P} and the tag of its own lap, it is published (and so is the rest of its batch,
+ *       published before it). This costs one cache-line transfer per hand-off, as the producer
+ *       position is not on that path. Only when a drain finds nothing does the consumer read the
+ *       producer position (acquire): a slot below it that still lacks its lap's published state,
+ *       or that has a length over {@link #MAX_PAYLOAD_LENGTH} or a type outside
+ *       {@link #MIN_MESSAGE_TYPE}..{@link #MAX_MESSAGE_TYPE}, is counted as malformed and
+ *       skipped. (The many-to-one consumer stops at the first unpublished slot instead: there the
+ *       position says "claimed", not "published".)</li>
  *   <li>After a drain the consumer writes its position once, with release, handing every
  *       consumed slot back to the producer.</li>
  * </ol>

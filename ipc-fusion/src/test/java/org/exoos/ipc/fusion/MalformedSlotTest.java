@@ -31,7 +31,13 @@ class MalformedSlotTest {
         final int stateOffset = SLOTS_OFFSET + SLOT_SIZE + STATE_OFFSET;
         buffer.putInt(stateOffset, corrupt.applyAsInt(buffer.getInt(stateOffset)));
         final List<Long> delivered = new ArrayList<>();
-        assertEquals(4, ring.drain(m -> delivered.add(m.correlationId()), 100), "slots consumed, malformed included");
+        // A drain stops before a slot that does not look published; the next one finds it
+        // below the producer position and skips it as malformed.
+        int consumed = 0;
+        for (int n; (n = ring.drain(m -> delivered.add(m.correlationId()), 100)) > 0; ) {
+            consumed += n;
+        }
+        assertEquals(4, consumed, "slots consumed, malformed included");
         malformed[0] = ring.malformedSlotCount();
         return delivered;
     }
@@ -94,14 +100,17 @@ class MalformedSlotTest {
             // A producer that claims a full ring's worth of slots it never wrote.
             buffer.putLongRelease(PRODUCER_POSITION_OFFSET, (long) (round + 1) * SLOTS);
             final long[] delivered = {0};
-            consumedTotal += ring.drain(m -> {
+            final FusionMessageHandler handler = m -> {
                 final int length = m.payloadLength();
                 if (length < 0 || length > FusionRingDescriptor.MAX_PAYLOAD_LENGTH) {
                     throw new AssertionError("handler saw length " + length);
                 }
                 m.getPayload(new UnsafeBuffer(new byte[FusionRingDescriptor.MAX_PAYLOAD_LENGTH]), 0);
                 delivered[0]++;
-            }, 1000);
+            };
+            for (int n; (n = ring.drain(handler, 1000)) > 0; ) {
+                consumedTotal += n;
+            }
             deliveredTotal += delivered[0];
         }
         assertEquals(200L * SLOTS, consumedTotal, "slots consumed");

@@ -110,10 +110,14 @@ public final class FusionChannel implements AutoCloseable {
      * Marks the attached holder dead (its process exited: a {@code PeerMonitor} said so, or
      * {@link #isHolderAlive()} found it gone), with the same effect on the rings as a revocation.
      *
-     * @param holder the process the caller saw die; nothing happens if another holder is attached
+     * @param holder the process the caller saw die; nothing happens if another holder is attached,
+     *               or if the channel is closed (a monitor may report a death after that)
      * @return whether the entry was that holder's and is now dead
      */
     public synchronized boolean declareHolderDead(final ProcessIdentity holder) {
+        if (closed) {
+            return false; // a death reported after close(): the mapping is gone, nothing to mark
+        }
         final Optional<ProcessIdentity> attached = holder();
         if (attached.isEmpty() || !attached.get().equals(holder)) {
             return false;
