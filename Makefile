@@ -5,7 +5,7 @@ export JAVA_HOME
 MVN := mvn -B -q -Dstyle.color=never
 PROGRAM ?=
 
-.PHONY: deps build run test bench fuzz-cpu clean
+.PHONY: deps build run test bench bench-rings bench-cpu fuzz-cpu clean
 
 deps:
 	@tools/deps.sh
@@ -24,7 +24,16 @@ run: build
 test: deps
 	mvn -B --no-transfer-progress -Dstyle.color=never install
 
-bench: build
+# `make bench` runs both suites. bench-rings: the JMH ring suite (issue 3) through its runner, results in
+# boot/target/bench/jmh-rings.json and HdrHistograms (*.hgrm) beside it; JMH_ARGS adds runner or JMH options,
+# e.g. make bench-rings JMH_ARGS='--quick -prof gc -p transport=fusion,jctools -p size=32'.
+bench: bench-rings bench-cpu
+
+bench-rings: build
+	"$(JAVA_HOME)/bin/java" @jvm.options -cp "boot/target/classes:$$(cat boot/target/classpath.txt)" \
+	  org.exoos.boot.bench.rings.jmh.RingJmh $(JMH_ARGS)
+
+bench-cpu: build
 	bin/exo bench cpu
 
 fuzz-cpu: build

@@ -1,6 +1,7 @@
 package org.exoos.boot;
 
 import org.exoos.boot.bench.CpuBench;
+import org.exoos.boot.bench.rings.RingBench;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -9,16 +10,24 @@ import java.util.List;
 final class BenchCommand implements Command {
     @Override public String name() { return "bench"; }
 
-    @Override public String usage() { return "bench cpu [--quick] [PROGRAM...]"; }
+    @Override public String usage() { return "bench cpu|rings [--quick] [...]"; }
 
-    @Override public String summary() { return "CPU-bound riscv64 programs on Exo-OS and qemu-riscv64, side by side"; }
+    @Override public String summary() {
+        return "cpu: riscv64 programs on Exo-OS vs qemu-riscv64; rings: IPC round-trip latency vs baselines";
+    }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || !args.getFirst().equals("cpu")) {
-            err.println("exo bench: usage: exo " + usage());
-            return 2;
-        }
-        return CpuBench.run(args.subList(1, args.size()), out, err);
+        String suite = args.isEmpty() ? "" : args.getFirst();
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        return switch (suite) {
+            case "cpu" -> CpuBench.run(rest, out, err);
+            case "rings" -> RingBench.run(rest, out, err);
+            default -> {
+                err.println("exo bench: usage: exo bench cpu [--quick] [PROGRAM...]");
+                err.println("           exo bench rings [--quick] [--size N] [--transports a,b,...] [--out FILE.svg]");
+                yield 2;
+            }
+        };
     }
 }
