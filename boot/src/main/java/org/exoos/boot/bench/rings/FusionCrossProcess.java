@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.exoos.ipc.fusion.DataPath;
 import org.exoos.ipc.fusion.FusionRingWaiter;
-import org.exoos.ipc.fusion.SharedFusionRing;
-import org.exoos.ipc.fusion.data.DataRegion;
-import org.exoos.ipc.fusion.data.DataRegionDescriptor;
-import org.exoos.ipc.fusion.shm.SharedRegion;
+import org.exoos.ipc.fusion.cap.Rights;
+import org.exoos.ipc.fusion.channel.ChannelGeometry;
+import org.exoos.ipc.fusion.channel.ChannelPeer;
+import org.exoos.ipc.fusion.channel.FusionChannel;
 
 /**
- * Fusion rings between two JVMs: a request and a reply {@link SharedFusionRing}, each in its own
- * /dev/shm region (plus a data region per direction for messages over 40 bytes), the echo in a
- * child JVM.
+ * Fusion rings between two JVMs, as Exo-OS components use them: one {@link FusionChannel} in
+ * /dev/shm (its two rings, and a data region for messages over 40 bytes), created by this side,
+ * which issues a capability; the echo child attaches with it ({@link ChannelPeer}), so every ring
+ * operation on both sides pays the capability check. Directions are the channel's: this side
+ * sends on the owner-to-peer ring ({@code replies()}) and receives on the peer-to-owner ring.
  * <ul>
  *   <li>{@code fusion_xproc}: rings without doorbells, both sides spin on drain.</li>
  *   <li>{@code fusion_futex}: rings with doorbells, both sides wait with
@@ -32,8 +33,6 @@ final class FusionCrossProcess implements RoundTripTransport, ParkCounting {
     static final int FUTEX_SPINS = 100;
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** The child's argument for "no data region". */
-    private static final String NO_DATA = "-";
 
     private final String name;
     private final int messageSize;
@@ -42,11 +41,7 @@ final class FusionCrossProcess implements RoundTripTransport, ParkCounting {
     private final UnsafeBuffer message;
     private final FusionReplyHandler replyHandler;
     private final FusionRingWaiter waiter;
-    private SharedFusionRing requestRegion;
-    private SharedFusionRing replyRegion;
-    /** Data regions, one per direction, only for messages over the inline size. */
-    private SharedRegion requestData;
-    private SharedRegion replyData;
+    private FusionChannel channel;
     private FusionLink requests;
     private FusionLink replies;
     private EchoChild child;
@@ -76,17 +71,13 @@ final class FusionCrossProcess implements RoundTripTransport, ParkCounting {
     @Override
     public void start() throws IOException {
         final String prefix = "exo-bench-" + ProcessHandle.current().pid() + "-" + name;
-        requestRegion = SharedFusionRing.create(prefix + "-req", FusionLink.SLOTS, waiter != null);
-        replyRegion = SharedFusionRing.create(prefix + "-rep", FusionLink.SLOTS, waiter != null);
-        if (FusionLink.needsData(messageSize)) {
-            requestData = newDataRegion(prefix + "-reqdata", messageSize);
-            replyData = newDataRegion(prefix + "-repdata", messageSize);
-        }
-        requests = link(requestRegion, requestData, FusionLink.CLIENT_PARTY, FusionLink.ECHO_PARTY);
-        replies = link(replyRegion, replyData, FusionLink.ECHO_PARTY, FusionLink.CLIENT_PARTY);
-        child = EchoChild.start(name, false, requestRegion.region().name(), replyRegion.region().name(),
-            Integer.toString(spins), requestData != null ? requestData.name() : NO_DATA,
-            replyData != null ? replyData.name() : NO_DATA);
+        final boolean data = FusionLink.needsData(messageSize);
+        channel = FusionChannel.create(prefix, new ChannelGeometry(FusionLink.SLOTS, waiter != null,
+            data ? FusionLink.blockSize(messageSize) : 0, data ? FusionLink.DATA_BLOCKS : 0));
+        final String capability = channel.issue(Rights.SEND_RECEIVE).encode();
+        requests = new FusionLink(channel.replies(), data);
+        replies = new FusionLink(channel.requests(), data);
+        child = EchoChild.start(name, false, capability, Integer.toString(spins));
         watch = new SpinWatch(child);
         ChildHandshake.hello(this, watch);
         unlink(); // both sides have mapped them: leave nothing in /dev/shm if either dies
@@ -147,66 +138,26 @@ final class FusionCrossProcess implements RoundTripTransport, ParkCounting {
             }
             child.close();
         }
-        try {
-            unlink();
-        } catch (final IOException e) {
-            // best effort: a leftover /dev/shm name is harmless and named after this pid
-        }
-        if (requestRegion != null) {
-            requestRegion.close();
-        }
-        if (replyRegion != null) {
-            replyRegion.close();
-        }
-        if (requestData != null) {
-            requestData.close();
-        }
-        if (replyData != null) {
-            replyData.close();
+        if (channel != null) {
+            channel.close();
         }
     }
 
+    /** Removes the channel's /dev/shm name once the child has attached: nothing is left if either dies. */
     private void unlink() throws IOException {
         if (!unlinked) {
             unlinked = true;
-            for (final SharedRegion region : new SharedRegion[] {
-                requestRegion != null ? requestRegion.region() : null,
-                replyRegion != null ? replyRegion.region() : null, requestData, replyData}) {
-                if (region != null) {
-                    region.unlink();
-                }
-            }
+            channel.unlink();
         }
     }
 
-    private static SharedRegion newDataRegion(final String name, final int messageSize) throws IOException {
-        final SharedRegion region = SharedRegion.create(name, FusionLink.dataRegionLength(messageSize));
-        DataRegion.format(region.buffer(), 0, FusionLink.blockSize(messageSize), FusionLink.DATA_BLOCKS);
-        return region;
-    }
-
-    /** A one-to-one link over a shared ring, with a data path if {@code data} is not null. */
-    private static FusionLink link(final SharedFusionRing ring, final SharedRegion data, final int producerParty,
-                                   final int consumerParty) {
-        return new FusionLink(ring.ring().buffer(), false,
-            data != null ? new DataPath(data.buffer(), 0, producerParty, consumerParty) : null);
-    }
-
-    private static SharedRegion openData(final String name) throws IOException {
-        return name.equals(NO_DATA) ? null : SharedRegion.open(name, DataRegionDescriptor.HEADER_LENGTH);
-    }
-
-    /** The child's side: {@code REQUEST_RING REPLY_RING SPINS REQUEST_DATA REPLY_DATA} ({@value #NO_DATA}: none). */
+    /** The child's side: {@code CAPABILITY SPINS}. */
     static void echoMain(final String[] args) throws IOException {
-        final int spins = Integer.parseInt(args[3]);
-        try (SharedFusionRing requestRing = SharedFusionRing.open(args[1]);
-             SharedFusionRing replyRing = SharedFusionRing.open(args[2]);
-             SharedRegion requestData = openData(args[4]);
-             SharedRegion replyData = openData(args[5])) {
-            final FusionEcho echo = new FusionEcho(
-                link(requestRing, requestData, FusionLink.CLIENT_PARTY, FusionLink.ECHO_PARTY),
-                link(replyRing, replyData, FusionLink.ECHO_PARTY, FusionLink.CLIENT_PARTY),
-                spins < 0 ? null : FusionRingWaiter.parking(spins));
+        final int spins = Integer.parseInt(args[2]);
+        try (ChannelPeer peer = ChannelPeer.attach(args[1])) {
+            final boolean data = peer.dataRegion() != null;
+            final FusionEcho echo = new FusionEcho(new FusionLink(peer.replies(), data),
+                new FusionLink(peer.requests(), data), spins < 0 ? null : FusionRingWaiter.parking(spins));
             echo.run(ChildHandshake::parentAlive);
         }
     }

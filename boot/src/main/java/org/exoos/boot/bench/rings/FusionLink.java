@@ -51,6 +51,16 @@ final class FusionLink {
         this.hasData = dataPath != null;
     }
 
+    /**
+     * A link over a one-to-one ring made elsewhere, e.g. a channel's capability-guarded ring
+     * (with the channel's data path, if it has one).
+     */
+    FusionLink(final OneToOneFusionRing ring, final boolean hasData) {
+        this.oneToOne = ring;
+        this.manyToOne = null;
+        this.hasData = hasData;
+    }
+
     /** Whether {@code size}-byte messages need a data region (they do not fit a slot). */
     static boolean needsData(final int size) {
         return size > FusionRingDescriptor.MAX_PAYLOAD_LENGTH;

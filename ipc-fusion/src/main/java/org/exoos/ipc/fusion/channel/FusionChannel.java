@@ -264,6 +264,14 @@ public final class FusionChannel implements AutoCloseable {
         return region.name();
     }
 
+    /**
+     * Removes the channel's name from /dev/shm now, keeping the mapping: once the peer has
+     * attached, nothing is left behind if either side dies. {@link #close()} tolerates it.
+     */
+    public void unlink() throws IOException {
+        region.unlink();
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("channel '" + region.name() + "' is closed");
