@@ -44,7 +44,8 @@ public final class FusionChannel implements AutoCloseable {
     private final DataRegion dataRegion;
     private volatile OneToOneFusionRing requests;
     private volatile OneToOneFusionRing replies;
-    private boolean closed;
+    /** Volatile: the queries below read it before touching the mapping, from any thread. */
+    private volatile boolean closed;
 
     private FusionChannel(final SharedRegion region, final ChannelLayout layout, final ProcessIdentity owner) {
         this.region = region;
@@ -177,16 +178,23 @@ public final class FusionChannel implements AutoCloseable {
 
     /** The capability entry's state, a {@link CapabilityState} constant. */
     public int capabilityState() {
+        if (closed) {
+            return CapabilityState.REVOKED; // close revoked it; the mapping is gone
+        }
         return CapabilityState.state(control.getIntVolatile(CAP_STATE_WORD_OFFSET));
     }
 
     /** The generation of the capability last issued (0 before the first). */
     public int capabilityGeneration() {
+        checkOpen();
         return CapabilityState.generation(control.getIntVolatile(CAP_STATE_WORD_OFFSET));
     }
 
     /** The attached holder, as it recorded itself before attaching; empty unless attached. */
     public Optional<ProcessIdentity> holder() {
+        if (closed) {
+            return Optional.empty();
+        }
         final int word = control.getIntVolatile(CAP_STATE_WORD_OFFSET);
         final int state = CapabilityState.state(word);
         if (state != CapabilityState.ATTACHED && state != CapabilityState.DEAD) {

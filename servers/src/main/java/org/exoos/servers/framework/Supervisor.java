@@ -1,0 +1,128 @@
+package org.exoos.servers.framework;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.exoos.ipc.fusion.channel.FusionChannel;
+import org.exoos.ipc.fusion.liveness.PeerMonitor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts servers by name and keeps them: the kernel's side of the server framework. For each
+ * server it creates the channel (the kernel owns every channel, see {@link ServerEndpoint}),
+ * grants the server its capability at start, binds a {@link ServerClient} to it and, for a
+ * process-isolated server, watches the process with one shared {@link PeerMonitor}: a server
+ * that dies (kill -9 included) is declared dead on its channel within milliseconds, which fails
+ * the requests in flight with EIO instead of leaving them hanging.
+ *
+ * <p>A process-isolated server's JVM finds its service through {@link ServiceRegistry#discovered()},
+ * so the service must be listed in {@code META-INF/services}; a thread-isolated one uses this
+ * supervisor's registry.
+ */
+public final class Supervisor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final AtomicInteger CHANNEL_IDS = new AtomicInteger();
+
+    private final ServiceRegistry registry;
+    private final Map<String, ServerHandle> servers = new LinkedHashMap<>();
+    private PeerMonitor monitor;
+    private boolean closed;
+
+    /** A supervisor of the services found on the class path. */
+    public Supervisor() {
+        this(ServiceRegistry.discovered());
+    }
+
+    public Supervisor(final ServiceRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Starts a server whose unrequested replies are kept for {@link ServerClient#await}. */
+    public ServerHandle start(final ServerSpec spec) throws IOException {
+        return start(spec, null);
+    }
+
+    /**
+     * Starts the server {@code spec} names and waits until it has attached to its channel.
+     *
+     * @param asyncHandler receives replies nobody awaits (see {@link ServerClient}); may be null
+     * @throws IllegalArgumentException if no such service is registered
+     * @throws IllegalStateException if a server of that name is already supervised
+     * @throws IOException if the channel cannot be made or the server does not start
+     */
+    public synchronized ServerHandle start(final ServerSpec spec, final ReplyHandler asyncHandler) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("supervisor is closed");
+        }
+        if (servers.containsKey(spec.service())) {
+            throw new IllegalStateException("server " + spec.service() + " is already supervised");
+        }
+        final ServiceFactory factory = registry.factory(spec.service());
+        final FusionChannel channel = FusionChannel.create(channelName(spec.service()), spec.geometry());
+        final ServerHandle handle = new ServerHandle(this, spec, factory.protocol(), channel, asyncHandler);
+        try {
+            handle.launch();
+        } catch (final IOException | RuntimeException failure) {
+            channel.close();
+            throw failure;
+        }
+        servers.put(spec.service(), handle);
+        return handle;
+    }
+
+    /** The server of that name, or null. */
+    public synchronized ServerHandle server(final String name) {
+        return servers.get(name);
+    }
+
+    public synchronized List<ServerHandle> servers() {
+        return List.copyOf(servers.values());
+    }
+
+    ServiceRegistry registry() {
+        return registry;
+    }
+
+    /** The one monitor watching every process-isolated server; started on first use. */
+    synchronized PeerMonitor monitor() {
+        if (monitor == null) {
+            monitor = new PeerMonitor();
+        }
+        return monitor;
+    }
+
+    private static String channelName(final String service) {
+        return "exo-" + service + "-" + ProcessHandle.current().pid() + "-" + CHANNEL_IDS.incrementAndGet();
+    }
+
+    /** Stops every server, removes their channels and stops the monitor. */
+    @Override
+    public void close() {
+        final List<ServerHandle> handles;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            handles = new ArrayList<>(servers.values());
+            servers.clear();
+        }
+        for (final ServerHandle handle : handles) {
+            try {
+                handle.close();
+            } catch (final RuntimeException ex) {
+                LOG.warn("closing server {} failed", handle.name(), ex);
+            }
+        }
+        synchronized (this) {
+            if (monitor != null) {
+                monitor.close();
+            }
+        }
+    }
+}
