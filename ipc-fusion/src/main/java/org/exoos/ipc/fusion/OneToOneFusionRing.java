@@ -43,6 +43,12 @@ public final class OneToOneFusionRing extends FusionRing {
     private final SideState producer = new SideState();
     /** The consumer's own copy of its position (it is the only writer), on lines of its own. */
     private final SideState consumerState = new SideState();
+    /**
+     * Empty drains between two reads of the producer position: the bound on how long a spinning
+     * consumer may take to notice a malformed slot (a waiter decides from positions anyway).
+     */
+    static final int POSITION_CHECK_INTERVAL = 64;
+    private static final int POSITION_CHECK_MASK = POSITION_CHECK_INTERVAL - 1;
     /** The state bits that say "published for this lap", with the length masked out. */
     private static final int PUBLISHED_LAP_MASK = STATE_PUBLISHED | LAP_TAG_MASK << STATE_LAP_TAG_SHIFT;
 
@@ -121,17 +127,30 @@ public final class OneToOneFusionRing extends FusionRing {
         if (SlotWriter.checkLength(length) != OfferStatus.OK) {
             return OfferStatus.TOO_LARGE;
         }
-        final OfferStatus claim = tryClaim(1);
-        if (claim != OfferStatus.OK) {
-            return claim;
+        if (producer.claimedCount != 0) {
+            throw new IllegalStateException("a claim of " + producer.claimedCount + " slots is still pending");
         }
-        try {
-            claimedSlot(0).type(type).correlationId(correlationId).payload(src, offset, length);
-        } catch (final RuntimeException ex) {
-            abort(); // e.g. src out of bounds: leave no half-written claim behind
-            throw ex;
+        if (guardFailed()) {
+            return OfferStatus.REVOKED;
         }
-        commit();
+        src.boundsCheck(offset, length); // before touching the slot: never a half-written message
+        final long position = producer.position;
+        if (position + 1 - slotCount > producer.cachedConsumerPosition) {
+            producer.cachedConsumerPosition = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
+            if (position + 1 - slotCount > producer.cachedConsumerPosition) {
+                return OfferStatus.FULL;
+            }
+        }
+        // The single-message path of tryClaim/commit, without the claim bookkeeping: every field
+        // is written, then the state word with release, then the position.
+        final int slot = slotOffset(position, slotMask);
+        SlotWriter.fill(buffer, slot, type, correlationId, src, offset, length);
+        buffer.putIntRelease(slot + STATE_OFFSET, publishedState(position, slotShift, length));
+        producer.position = position + 1;
+        buffer.putLongRelease(PRODUCER_POSITION_OFFSET, position + 1);
+        if (notEmpty != null) {
+            notEmpty.ring();
+        }
         return OfferStatus.OK;
     }
 
@@ -313,12 +332,14 @@ public final class OneToOneFusionRing extends FusionRing {
      * and counting each malformed one, then advances the consumer position once. If the
      * handler throws, the slots up to and including the throwing one stay consumed.
      *
-     * <p>A drain that has consumed something stops at the first slot that does not look
-     * published, without reading the producer position (which keeps a hand-off to one cache-line
-     * transfer); if that slot is malformed, the next drain skips and counts it.
+     * <p>A drain stops at the first slot that does not look published. Whether such a slot is
+     * merely not yet written or malformed (below the producer position, yet not published for
+     * its lap) is decided from the producer position, which an idle consumer reads only once per
+     * {@value #POSITION_CHECK_INTERVAL} empty drains; so a malformed slot is skipped and counted
+     * within that many drains, and a waiter, which decides from the positions, never parks on one.
      *
-     * @return slots consumed, valid or malformed: non-zero whenever the ring made progress,
-     *     so for a positive {@code limit} a return of 0 really means nothing was published
+     * @return slots consumed, valid or malformed; 0 when nothing was published or a possibly
+     *     malformed slot is pending its position check ({@link #isEmpty()} tells them apart)
      * @throws org.exoos.ipc.fusion.cap.RevokedException if the ring's capability is no longer live
      */
     @Override
@@ -327,6 +348,7 @@ public final class OneToOneFusionRing extends FusionRing {
         final long consumer = consumerState.position;
         final int toConsume = Math.min(slotCount, Math.max(limit, 0));
         int consumed = 0;
+        long knownProducer = Long.MIN_VALUE; // the producer position, once this drain has read it
         try {
             while (consumed < toConsume) {
                 final long position = consumer + consumed;
@@ -335,10 +357,18 @@ public final class OneToOneFusionRing extends FusionRing {
                 if ((state & PUBLISHED_LAP_MASK) != publishedState(position, slotShift, 0)) {
                     // Not published for this lap. The common case is "nothing more yet"; only the
                     // producer position (stored after every state word of its batch) can say
-                    // "published, yet wrong", i.e. malformed. It is read only when this drain has
-                    // consumed nothing, so a message's hand-off costs one cache-line transfer.
-                    if (consumed > 0 || buffer.getLongAcquire(PRODUCER_POSITION_OFFSET) <= position) {
-                        break;
+                    // "published, yet wrong", i.e. malformed. It is read only by a drain that
+                    // found nothing, and only on every POSITION_CHECK_INTERVAL-th such drain: an
+                    // idle consumer then polls one line, not two, so a hand-off costs one
+                    // cache-line transfer and the producer's position store rarely contends.
+                    if (position >= knownProducer) {
+                        if (consumed > 0 || (++consumerState.emptyPolls & POSITION_CHECK_MASK) != 0) {
+                            break;
+                        }
+                        knownProducer = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET);
+                        if (knownProducer <= position) {
+                            break;
+                        }
                     }
                     state = buffer.getIntAcquire(offset + STATE_OFFSET);
                 }

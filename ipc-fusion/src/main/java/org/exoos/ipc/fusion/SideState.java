@@ -12,4 +12,6 @@ final class SideState extends CacheLinePadding {
     long cachedConsumerPosition;
     /** Producer only: slots claimed and not yet committed. */
     int claimedCount;
+    /** Consumer only: drains that found nothing, to pace its reads of the producer position. */
+    int emptyPolls;
 }
