@@ -1,0 +1,207 @@
+package org.exoos.servers.vfs.service;
+
+import static org.exoos.servers.protocol.MessageHeaderDescriptor.BYTE_ORDER;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.exoos.servers.protocol.DataRule;
+import org.exoos.servers.protocol.Protocol;
+import org.exoos.servers.protocol.ProtocolIds;
+
+/**
+ * The VFS wire protocol ({@link ProtocolIds#VFS}, version {@value #VERSION}): one operation per
+ * {@link org.exoos.servers.vfs.Vfs} call the kernel needs first. Shared by the kernel's
+ * {@link VfsClient} and the {@link VfsService}. Argument offsets are relative to the start of the
+ * inline arguments; all fields little-endian. Every reply's result is what the syscall returns:
+ * {@code >= 0} or {@code -errno}, passed through from the vfs.
+ *
+ * <p>"path" in the data column is a {@link PathBlock}: the caller's credentials (pid, uid, gid,
+ * groups) then the path bytes (and a second path where two are named). Handles are the vfs's open
+ * file handles; a dirHandle of {@link org.exoos.servers.vfs.Vfs#NO_HANDLE} (-1) starts relative
+ * paths at the root.
+ *
+ * <pre>
+ * op  name        arguments (offset: field)                           request data  reply
+ *  1  OPEN        0: dirHandle i64  8: flags i32  12: mode i32        path          result = handle
+ *                 16: umask i32                              (20 B)
+ *  2  CLOSE       0: handle i64                              ( 8 B)   -             0
+ *  3  READ        0: handle i64  8: length i32               (12 B)   -             count; data = bytes
+ *  4  WRITE       0: handle i64                              ( 8 B)   bytes (opt.)  count
+ *  5  PREAD       0: handle i64  8: position i64  16: length i32      -             count; data = bytes
+ *                                                            (20 B)
+ *  6  PWRITE      0: handle i64  8: position i64             (16 B)   bytes (opt.)  count
+ *  7  LSEEK       0: handle i64  8: offset i64  16: whence i32        -             new offset
+ *                                                            (20 B)
+ *  8  FSTAT       0: handle i64                              ( 8 B)   -             0; data = struct stat (128 B)
+ *  9  STAT        0: dirHandle i64  8: atFlags i32           (12 B)   path          0; data = struct stat (128 B)
+ * 10  GETDENTS64  0: handle i64  8: length i32               (12 B)   -             bytes; data = linux_dirent64s
+ * 11  MKDIR       0: dirHandle i64  8: mode i32  12: umask i32 (16 B) path          0
+ * 12  UNLINK      0: dirHandle i64  8: atFlags i32           (12 B)   path          0
+ * 13  RENAME      0: oldDirHandle i64  8: newDirHandle i64            path = old,   0
+ *                 16: flags i32 (RENAME_*)                   (20 B)   path2 = new
+ * 14  SYMLINK     0: dirHandle i64 (of the link)             ( 8 B)   path = target, 0
+ *                                                                     path2 = link
+ * 15  READLINK    0: dirHandle i64  8: length i32            (12 B)   path          count; data = target
+ * 16  ACCESS      0: dirHandle i64  8: mode i32  12: atFlags i32      path          0
+ *                                                            (16 B)
+ * 17  FTRUNCATE   0: handle i64  8: length i64               (16 B)   -             0
+ * 18  GETCWD      0: handle i64 (the cwd)  8: length i32     (12 B)   -             length with NUL; data = path, NUL
+ * 19  CHDIR       0: dirHandle i64                           ( 8 B)   path          result = O_PATH handle of the dir
+ * 20  RETAIN      0: handle i64                              ( 8 B)   -             0 (dup: one more reference)
+ * </pre>
+ *
+ * A reply carrying data is clamped to the channel's block size: READ, PREAD, GETDENTS64 return
+ * less than asked, as a short read; STAT/FSTAT replies need {@value #STAT_LENGTH} bytes.
+ */
+public final class VfsCodec {
+    public static final int VERSION = 1;
+
+    public static final int OP_OPEN = 1;
+    public static final int OP_CLOSE = 2;
+    public static final int OP_READ = 3;
+    public static final int OP_WRITE = 4;
+    public static final int OP_PREAD = 5;
+    public static final int OP_PWRITE = 6;
+    public static final int OP_LSEEK = 7;
+    public static final int OP_FSTAT = 8;
+    public static final int OP_STAT = 9;
+    public static final int OP_GETDENTS64 = 10;
+    public static final int OP_MKDIR = 11;
+    public static final int OP_UNLINK = 12;
+    public static final int OP_RENAME = 13;
+    public static final int OP_SYMLINK = 14;
+    public static final int OP_READLINK = 15;
+    public static final int OP_ACCESS = 16;
+    public static final int OP_FTRUNCATE = 17;
+    public static final int OP_GETCWD = 18;
+    public static final int OP_CHDIR = 19;
+    public static final int OP_RETAIN = 20;
+
+    /** Every operation starts with a handle: an open file's, or the directory a path starts at. */
+    public static final int HANDLE_OFFSET = 0;
+    /** int32 after the handle: READ, GETDENTS64, READLINK, GETCWD length; OPEN flags; STAT, UNLINK atFlags; MKDIR, ACCESS mode. */
+    public static final int FIRST_INT_OFFSET = 8;
+    /** int32 after that: OPEN mode, MKDIR umask, ACCESS atFlags. */
+    public static final int SECOND_INT_OFFSET = 12;
+    /** int32 at 16: OPEN umask. */
+    public static final int THIRD_INT_OFFSET = 16;
+    /** int64 after the handle: PREAD/PWRITE position, LSEEK offset, FTRUNCATE length, RENAME newDirHandle. */
+    public static final int LONG_OFFSET = 8;
+    /** int32 after that long: PREAD length, LSEEK whence, RENAME flags. */
+    public static final int INT_AFTER_LONG_OFFSET = 16;
+
+    public static final int HANDLE_LENGTH = 8;
+    public static final int HANDLE_INT_LENGTH = 12;
+    public static final int HANDLE_TWO_INTS_LENGTH = 16;
+    public static final int HANDLE_LONG_LENGTH = 16;
+    public static final int HANDLE_LONG_INT_LENGTH = 20;
+    public static final int OPEN_LENGTH = 20;
+
+    /** Size of a riscv64 {@code struct stat} in STAT and FSTAT replies. */
+    public static final int STAT_LENGTH = org.exoos.servers.vfs.Stat.STRUCT_STAT_SIZE;
+
+    public static final Protocol PROTOCOL = Protocol.builder("vfs", ProtocolIds.VFS, VERSION)
+        .operation(OP_OPEN, "open", OPEN_LENGTH, DataRule.REQUIRED)
+        .operation(OP_CLOSE, "close", HANDLE_LENGTH, DataRule.NONE)
+        .operation(OP_READ, "read", HANDLE_INT_LENGTH, DataRule.NONE)
+        .operation(OP_WRITE, "write", HANDLE_LENGTH, DataRule.OPTIONAL)
+        .operation(OP_PREAD, "pread", HANDLE_LONG_INT_LENGTH, DataRule.NONE)
+        .operation(OP_PWRITE, "pwrite", HANDLE_LONG_LENGTH, DataRule.OPTIONAL)
+        .operation(OP_LSEEK, "lseek", HANDLE_LONG_INT_LENGTH, DataRule.NONE)
+        .operation(OP_FSTAT, "fstat", HANDLE_LENGTH, DataRule.NONE)
+        .operation(OP_STAT, "stat", HANDLE_INT_LENGTH, DataRule.REQUIRED)
+        .operation(OP_GETDENTS64, "getdents64", HANDLE_INT_LENGTH, DataRule.NONE)
+        .operation(OP_MKDIR, "mkdir", HANDLE_TWO_INTS_LENGTH, DataRule.REQUIRED)
+        .operation(OP_UNLINK, "unlink", HANDLE_INT_LENGTH, DataRule.REQUIRED)
+        .operation(OP_RENAME, "rename", HANDLE_LONG_INT_LENGTH, DataRule.REQUIRED)
+        .operation(OP_SYMLINK, "symlink", HANDLE_LENGTH, DataRule.REQUIRED)
+        .operation(OP_READLINK, "readlink", HANDLE_INT_LENGTH, DataRule.REQUIRED)
+        .operation(OP_ACCESS, "access", HANDLE_TWO_INTS_LENGTH, DataRule.REQUIRED)
+        .operation(OP_FTRUNCATE, "ftruncate", HANDLE_LONG_LENGTH, DataRule.NONE)
+        .operation(OP_GETCWD, "getcwd", HANDLE_INT_LENGTH, DataRule.NONE)
+        .operation(OP_CHDIR, "chdir", HANDLE_LENGTH, DataRule.REQUIRED)
+        .operation(OP_RETAIN, "retain", HANDLE_LENGTH, DataRule.NONE)
+        .build();
+
+    private VfsCodec() {
+    }
+
+    // ---- encoding (client) -------------------------------------------------------------------
+
+    /** CLOSE, WRITE, FSTAT, SYMLINK, CHDIR, RETAIN: the handle alone. */
+    public static int encodeHandle(final MutableDirectBuffer buffer, final int offset, final long handle) {
+        buffer.putLong(offset + HANDLE_OFFSET, handle, BYTE_ORDER);
+        return HANDLE_LENGTH;
+    }
+
+    /** READ, GETDENTS64, READLINK, GETCWD (length); STAT, UNLINK (atFlags). */
+    public static int encodeHandleInt(final MutableDirectBuffer buffer, final int offset, final long handle,
+                                      final int value) {
+        buffer.putLong(offset + HANDLE_OFFSET, handle, BYTE_ORDER);
+        buffer.putInt(offset + FIRST_INT_OFFSET, value, BYTE_ORDER);
+        return HANDLE_INT_LENGTH;
+    }
+
+    /** MKDIR (mode, umask), ACCESS (mode, atFlags). */
+    public static int encodeHandleTwoInts(final MutableDirectBuffer buffer, final int offset, final long handle,
+                                          final int first, final int second) {
+        buffer.putLong(offset + HANDLE_OFFSET, handle, BYTE_ORDER);
+        buffer.putInt(offset + FIRST_INT_OFFSET, first, BYTE_ORDER);
+        buffer.putInt(offset + SECOND_INT_OFFSET, second, BYTE_ORDER);
+        return HANDLE_TWO_INTS_LENGTH;
+    }
+
+    /** PWRITE (position), FTRUNCATE (length). */
+    public static int encodeHandleLong(final MutableDirectBuffer buffer, final int offset, final long handle,
+                                       final long value) {
+        buffer.putLong(offset + HANDLE_OFFSET, handle, BYTE_ORDER);
+        buffer.putLong(offset + LONG_OFFSET, value, BYTE_ORDER);
+        return HANDLE_LONG_LENGTH;
+    }
+
+    /** PREAD (position, length), LSEEK (offset, whence), RENAME (newDirHandle, flags). */
+    public static int encodeHandleLongInt(final MutableDirectBuffer buffer, final int offset, final long handle,
+                                          final long value, final int intValue) {
+        buffer.putLong(offset + HANDLE_OFFSET, handle, BYTE_ORDER);
+        buffer.putLong(offset + LONG_OFFSET, value, BYTE_ORDER);
+        buffer.putInt(offset + INT_AFTER_LONG_OFFSET, intValue, BYTE_ORDER);
+        return HANDLE_LONG_INT_LENGTH;
+    }
+
+    /** OPEN. */
+    public static int encodeOpen(final MutableDirectBuffer buffer, final int offset, final long dirHandle,
+                                 final int flags, final int mode, final int umask) {
+        buffer.putLong(offset + HANDLE_OFFSET, dirHandle, BYTE_ORDER);
+        buffer.putInt(offset + FIRST_INT_OFFSET, flags, BYTE_ORDER);
+        buffer.putInt(offset + SECOND_INT_OFFSET, mode, BYTE_ORDER);
+        buffer.putInt(offset + THIRD_INT_OFFSET, umask, BYTE_ORDER);
+        return OPEN_LENGTH;
+    }
+
+    // ---- decoding (server) -------------------------------------------------------------------
+    // The framework has checked each operation's argument length, so fields are read unchecked.
+
+    public static long handle(final DirectBuffer buffer, final int offset) {
+        return buffer.getLong(offset + HANDLE_OFFSET, BYTE_ORDER);
+    }
+
+    public static int firstInt(final DirectBuffer buffer, final int offset) {
+        return buffer.getInt(offset + FIRST_INT_OFFSET, BYTE_ORDER);
+    }
+
+    public static int secondInt(final DirectBuffer buffer, final int offset) {
+        return buffer.getInt(offset + SECOND_INT_OFFSET, BYTE_ORDER);
+    }
+
+    public static int thirdInt(final DirectBuffer buffer, final int offset) {
+        return buffer.getInt(offset + THIRD_INT_OFFSET, BYTE_ORDER);
+    }
+
+    public static long longValue(final DirectBuffer buffer, final int offset) {
+        return buffer.getLong(offset + LONG_OFFSET, BYTE_ORDER);
+    }
+
+    public static int intAfterLong(final DirectBuffer buffer, final int offset) {
+        return buffer.getInt(offset + INT_AFTER_LONG_OFFSET, BYTE_ORDER);
+    }
+}

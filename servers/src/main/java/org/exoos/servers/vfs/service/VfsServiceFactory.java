@@ -1,0 +1,56 @@
+package org.exoos.servers.vfs.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.exoos.servers.framework.Service;
+import org.exoos.servers.framework.ServiceFactory;
+import org.exoos.servers.protocol.Protocol;
+import org.exoos.servers.vfs.Vfs;
+import org.exoos.servers.vfs.VfsClock;
+import org.exoos.servers.vfs.VfsErrno;
+import org.exoos.servers.vfs.hostfs.HostfsType;
+
+/**
+ * Registers the vfs server as "vfs": the default tree ({@link Vfs#createDefault}) on the system
+ * clock.
+ *
+ * <p>Options: {@value #HOST_DIRECTORY}{@code =PATH} mounts that host directory (hostfs) at
+ * {@value #HOST_MOUNT_POINT}.
+ */
+public final class VfsServiceFactory implements ServiceFactory {
+    public static final String NAME = "vfs";
+    /** Option: a host directory to mount at {@link #HOST_MOUNT_POINT}. */
+    public static final String HOST_DIRECTORY = "hostDirectory";
+    public static final String HOST_MOUNT_POINT = "/mnt/host";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Protocol protocol() {
+        return VfsCodec.PROTOCOL;
+    }
+
+    @Override
+    public Service create(final Map<String, String> options) throws IOException {
+        final Vfs vfs = Vfs.createDefault(VfsClock.SYSTEM);
+        final String hostDirectory = options.get(HOST_DIRECTORY);
+        if (hostDirectory != null) {
+            final Path directory = Path.of(hostDirectory);
+            if (!Files.isDirectory(directory)) {
+                throw new IOException("vfs: host directory " + directory + " is not a directory");
+            }
+            final int rc = HostfsType.mountHostDirectory(vfs, directory, HOST_MOUNT_POINT, 0);
+            if (rc < 0) {
+                throw new IOException("vfs: mounting " + directory + " at " + HOST_MOUNT_POINT + " failed: "
+                    + VfsErrno.describe(rc));
+            }
+        }
+        return new VfsService(vfs);
+    }
+}

@@ -1,0 +1,68 @@
+package org.exoos.servers.vfs.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.exoos.servers.protocol.MessageHeaderDescriptor;
+import org.exoos.servers.protocol.Operation;
+import org.exoos.servers.protocol.ProtocolIds;
+import org.exoos.servers.vfs.Credentials;
+import org.junit.jupiter.api.Test;
+
+/** The VFS protocol table and its flyweights, without a server. */
+class VfsCodecTest {
+    @Test
+    void protocolIsVfsVersionOneWithTwentyOperationsThatFitASlot() {
+        assertEquals(ProtocolIds.VFS, VfsCodec.PROTOCOL.id());
+        assertEquals(1, VfsCodec.PROTOCOL.version());
+        assertEquals(20, VfsCodec.PROTOCOL.operations().size());
+        for (final Operation operation : VfsCodec.PROTOCOL.operations()) {
+            assertTrue(operation.maxArgumentsLength() <= MessageHeaderDescriptor.MAX_ARGUMENTS_LENGTH, operation.name());
+        }
+        assertEquals(128, VfsCodec.STAT_LENGTH);
+    }
+
+    @Test
+    void argumentsRoundTrip() {
+        final UnsafeBuffer args = new UnsafeBuffer(new byte[64]);
+        assertEquals(20, VfsCodec.encodeOpen(args, 4, -1, 0101, 0644, 022));
+        assertEquals(-1, VfsCodec.handle(args, 4));
+        assertEquals(0101, VfsCodec.firstInt(args, 4));
+        assertEquals(0644, VfsCodec.secondInt(args, 4));
+        assertEquals(022, VfsCodec.thirdInt(args, 4));
+        assertEquals(20, VfsCodec.encodeHandleLongInt(args, 0, 7, 1L << 40, 2));
+        assertEquals(7, VfsCodec.handle(args, 0));
+        assertEquals(1L << 40, VfsCodec.longValue(args, 0));
+        assertEquals(2, VfsCodec.intAfterLong(args, 0));
+    }
+
+    @Test
+    void pathBlockCarriesCredentialsAndTwoPaths() {
+        final UnsafeBuffer block = new UnsafeBuffer(new byte[256]);
+        final Credentials cred = Credentials.of(42, 1000, 100, 5, 6, 7);
+        final int length = new PathBlock.Encoder().wrap(block, 0).credentials(cred)
+            .path(new UnsafeBuffer("/a/b".getBytes()), 0, 4).path2(new UnsafeBuffer("/c".getBytes()), 0, 2)
+            .encodedLength();
+        assertEquals(PathBlock.length(3, 4, 2), length);
+
+        final PathBlock.Decoder decoder = new PathBlock.Decoder();
+        assertTrue(decoder.wrap(block, 0, length));
+        final byte[] scratch = new byte[1 << 16];
+        assertEquals("/a/b", decoder.path(scratch));
+        assertEquals("/c", decoder.path2(scratch));
+        assertTrue(decoder.matches(cred));
+        final Credentials decoded = decoder.credentials();
+        assertNotSame(cred, decoded);
+        assertEquals(cred.toString(), decoded.toString());
+        assertFalse(decoder.matches(Credentials.of(42, 1000, 100, 5, 6)));
+        assertFalse(decoder.matches(null));
+
+        assertFalse(decoder.wrap(block, 0, length - 1), "a path beyond the block");
+        assertFalse(decoder.wrap(block, 0, PathBlock.HEADER_LENGTH - 1), "shorter than the header");
+        block.putShort(PathBlock.GROUP_COUNT_OFFSET, (short) (PathBlock.MAX_GROUPS + 1), MessageHeaderDescriptor.BYTE_ORDER);
+        assertFalse(decoder.wrap(block, 0, 256), "too many groups");
+    }
+}
