@@ -11,6 +11,10 @@ import org.exoos.libposix.process.Program;
 import org.exoos.microkernel.mm.FrameAllocator;
 import org.exoos.microkernel.task.Task;
 import org.exoos.microkernel.trap.TrapDispatcher;
+import org.exoos.servers.framework.ServerSpec;
+import org.exoos.servers.framework.Supervisor;
+import org.exoos.servers.vfs.service.VfsClient;
+import org.exoos.servers.vfs.service.VfsServiceFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +26,8 @@ import java.util.Map;
 
 /**
  * Boots a fresh single-hart Exo-OS machine and runs one program on it as the first process, to its end.
+ * The machine's file system is a vfs server (in a thread or a process, as the request says) with the
+ * request's host directory mounted at /mnt/host, where the program starts.
  * This is what {@code bin/exo run} and the integration tests call.
  */
 public final class Launcher {
@@ -42,9 +48,11 @@ public final class Launcher {
         Program program = new Program(image, r.program().toString(), r.program().toRealPath().toString(),
                 r.argv(), envStrings(r.env()));
 
-        try (PhysicalMemory memory = new PhysicalMemory(r.memBytes())) {
+        try (Supervisor supervisor = new Supervisor();
+             PhysicalMemory memory = new PhysicalMemory(r.memBytes())) {
             FrameAllocator frames = new FrameAllocator(memory);
             LinuxPersonality linux = new LinuxPersonality();
+            linux.attachVfs(startVfs(supervisor, r), VfsServiceFactory.HOST_MOUNT_POINT);
             PosixProcess process = linux.spawn(frames, program, r.stdio(), Credentials.ofHost());
             Task task = process.threads().getFirst().task();
             Hart hart = new Hart(0, memory);
@@ -55,7 +63,19 @@ public final class Launcher {
 
             process.addressSpace().destroy();
             return new RunResult(process.shellStatus(), hart.instret, nanos);
-        } // the machine's RAM goes back to the host here
+        } // the machine's RAM goes back to the host, and the servers stop, here
+    }
+
+    /** slf4j-simple's level setting, which a server process gets from this JVM (bin/exo makes it quiet). */
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    /** The vfs server, with the request's host directory mounted at /mnt/host. */
+    static VfsClient startVfs(Supervisor supervisor, RunRequest r) throws IOException {
+        String level = System.getProperty(LOG_LEVEL_PROPERTY);
+        ServerSpec spec = ServerSpec.of(VfsServiceFactory.NAME, r.vfsIsolation())
+                .withOptions(Map.of(VfsServiceFactory.HOST_DIRECTORY, r.hostDirectory().toString()))
+                .withJvmArguments(level == null ? List.of() : List.of("-D" + LOG_LEVEL_PROPERTY + "=" + level));
+        return new VfsClient(supervisor.start(spec).client());
     }
 
     private static byte[] readProgram(Path path) throws ExecFormatException, IOException {

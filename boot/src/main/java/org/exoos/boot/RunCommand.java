@@ -2,6 +2,7 @@ package org.exoos.boot;
 
 import org.exoos.libposix.elf.ExecFormatException;
 import org.exoos.libposix.fd.Stdio;
+import org.exoos.servers.framework.Isolation;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
@@ -12,8 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code exo run [--mem SIZE] PROGRAM [ARG...]}: runs a static riscv64 Linux program on a fresh Exo-OS,
- * with the terminal's stdio and the host's environment (as qemu-riscv64 does), and exits with its status.
+ * {@code exo run [--mem SIZE] [--isolation thread|process] PROGRAM [ARG...]}: runs a static riscv64 Linux
+ * program on a fresh Exo-OS, with the terminal's stdio and the host's environment (as qemu-riscv64 does), the
+ * host's current directory as /mnt/host and its cwd, and exits with its status. {@code --isolation} says
+ * where the vfs server runs: a thread of this JVM (the default) or its own process.
  */
 final class RunCommand implements Command {
     static final int EXIT_CANNOT_EXECUTE = 126, EXIT_NOT_FOUND = 127;
@@ -22,18 +25,36 @@ final class RunCommand implements Command {
     public String name() { return "run"; }
 
     @Override
-    public String usage() { return "run [--mem SIZE] PROGRAM [ARG...]"; }
+    public String usage() { return "run [--mem SIZE] [--isolation thread|process] PROGRAM [ARG...]"; }
 
     @Override
-    public String summary() { return "run a static riscv64 Linux program (SIZE like 256M; default 256M)"; }
+    public String summary() { return "run a static riscv64 Linux program (SIZE like 256M; default 256M; the vfs server in a thread, the default, or a process)"; }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         long mem = RunRequest.DEFAULT_MEM_BYTES;
+        Isolation isolation = Isolation.THREAD;
         int i = 0;
         while (i < args.size() && args.get(i).startsWith("-")) {
             String a = args.get(i);
             if (a.equals("--")) { i++; break; }
+            if (a.equals("--isolation") || a.startsWith("--isolation=")) {
+                String name;
+                if (a.equals("--isolation")) {
+                    if (i + 1 >= args.size()) return Main.usageError(err, "--isolation needs thread or process");
+                    name = args.get(++i);
+                } else {
+                    name = a.substring("--isolation=".length());
+                }
+                isolation = switch (name) {
+                    case "thread" -> Isolation.THREAD;
+                    case "process" -> Isolation.PROCESS;
+                    default -> null;
+                };
+                if (isolation == null) return Main.usageError(err, "bad --isolation '" + name + "' (thread or process)");
+                i++;
+                continue;
+            }
             String value;
             if (a.equals("--mem")) {
                 if (i + 1 >= args.size()) return Main.usageError(err, "--mem needs a size");
@@ -51,7 +72,8 @@ final class RunCommand implements Command {
         String program = args.get(i);
         List<String> argv = args.subList(i, args.size());
         try {
-            RunRequest request = new RunRequest(Path.of(program), argv, System.getenv(), Stdio.host(), mem);
+            RunRequest request = new RunRequest(Path.of(program), argv, System.getenv(), Stdio.host(), mem)
+                    .withVfsIsolation(isolation);
             return Launcher.run(request).status();
         } catch (NoSuchFileException e) {
             err.println("exo: " + program + ": No such file or directory");

@@ -17,6 +17,8 @@ import org.exoos.libposix.signal.Signal;
 import org.exoos.libposix.syscall.SyscallContext;
 import org.exoos.libposix.syscall.SyscallTable;
 import org.exoos.microkernel.Personality;
+import org.exoos.servers.vfs.Vfs;
+import org.exoos.servers.vfs.service.VfsClient;
 import org.exoos.microkernel.mm.AddressSpace;
 import org.exoos.microkernel.mm.FrameAllocator;
 import org.exoos.microkernel.mm.MmStatus;
@@ -49,6 +51,10 @@ public final class LinuxPersonality implements Personality {
     private final AtomicInteger nextId = new AtomicInteger(1);
     private volatile String hostname = "exo";
     private volatile String domainname = "(none)";
+    /** The vfs server, or null: then every path lookup is ENOENT. */
+    private volatile VfsClient vfs;
+    /** Where new processes start (their cwd), a path in the vfs. */
+    private volatile String initialDirectory = "/";
 
     public LinuxPersonality() { this(SyscallTable.linux()); }
 
@@ -59,6 +65,15 @@ public final class LinuxPersonality implements Personality {
     public SecureRandom random() { return random; }
     public String hostname() { return hostname; }
     public String domainname() { return domainname; }
+
+    /** The vfs server's client, or null when the machine has no file system. */
+    public VfsClient vfs() { return vfs; }
+
+    /** Gives processes spawned from now on the file system of this vfs server, starting in {@code directory}. */
+    public void attachVfs(VfsClient client, String directory) {
+        this.vfs = client;
+        this.initialDirectory = directory;
+    }
 
     // ---- starting a process ----
 
@@ -91,6 +106,12 @@ public final class LinuxPersonality implements Personality {
             PosixProcess process = new PosixProcess(pid, 0, credentials, stdio.newTable());
             process.setImage(space, program.executable(), image.brkStart());
             process.setSigreturnTrampoline(trampoline);
+            VfsClient fs = vfs;
+            if (fs != null) {
+                long cwd = fs.chdir(process.fsCredentials(), Vfs.NO_HANDLE, initialDirectory);
+                if (cwd < 0) throw new IOException("cannot enter " + initialDirectory + ": " + Errno.name(cwd));
+                process.setCwd(cwd);
+            }
             Task task = new Task(pid, space);
             new PosixThread(task, process, pid);
             UserContext ctx = task.context();

@@ -2,6 +2,8 @@ package org.exoos.libposix.fd;
 
 import org.exoos.libposix.Errno;
 
+import org.agrona.MutableDirectBuffer;
+
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -15,6 +17,18 @@ public interface OpenFile {
 
     /** Writes the buffers in order, as one write(2) would. */
     long write(MemorySegment[] buffers);
+
+    /** pread64(2): reads at a position without moving the file offset; files without one say ESPIPE. */
+    default long pread(MemorySegment[] buffers, long position) { return -Errno.ESPIPE; }
+
+    /** pwrite64(2): writes at a position without moving the file offset; files without one say ESPIPE. */
+    default long pwrite(MemorySegment[] buffers, long position) { return -Errno.ESPIPE; }
+
+    /** getdents64(2): linux_dirent64 records into {@code dst}; only directories have them. */
+    default long getdents64(MutableDirectBuffer dst, int length) { return -Errno.ENOTDIR; }
+
+    /** ftruncate(2); only regular files open for writing can be cut. */
+    default long truncate(long length) { return -Errno.EINVAL; }
 
     /** Fills the guest's struct stat for this file. */
     long stat(FileStat out);

@@ -30,6 +30,11 @@ public final class PosixProcess {
     /** The file mode creation mask (umask(2)); Linux starts init with 022. */
     private int umask = 022;
 
+    /** The working directory: a vfs server handle (O_PATH), or -1 when there is no file system. */
+    private long cwd = -1;
+    /** Who the vfs server checks permissions for: the effective ids and the pid. */
+    private org.exoos.servers.vfs.Credentials fsCredentials;
+
     private boolean exited;
     private int exitCode;
     private int termSignal;
@@ -65,6 +70,17 @@ public final class PosixProcess {
 
     public int umask() { return umask; }
     public void setUmask(int mask) { umask = mask & 0777; }
+
+    public long cwd() { return cwd; }
+    public void setCwd(long handle) { cwd = handle; }
+
+    /** The credentials file system calls carry: the effective uid and gid (Linux's fsuid/fsgid) and the pid. */
+    public org.exoos.servers.vfs.Credentials fsCredentials() {
+        if (fsCredentials == null) {
+            fsCredentials = org.exoos.servers.vfs.Credentials.of(pid, credentials.euid(), credentials.egid());
+        }
+        return fsCredentials;
+    }
 
     public long brkStart() { return brkStart; }
     public long brk() { return brk; }

@@ -4,12 +4,8 @@ import org.exoos.libposix.Errno;
 import org.exoos.libposix.fd.FileStat;
 import org.exoos.libposix.fd.OpenFile;
 
-import java.nio.charset.StandardCharsets;
 
-/**
- * The file calls a program meets before there is a file system: fstat, close and lseek on the fds it has,
- * readlink of /proc/self/exe, and honest ENOENT for every path lookup (no VFS yet).
- */
+/** lseek(2) and fstat(2), on whatever file an fd holds; the path calls are {@link SysVfs}. */
 final class SysFile {
     private SysFile() {}
 
@@ -19,18 +15,8 @@ final class SysFile {
     static final int F_OK = 0, X_OK = 1, W_OK = 2, R_OK = 4;
 
     static void register(SyscallTable t) {
-        t.addPartial("openat", "no file system yet: every path is ENOENT", SysFile::openat);
         t.add("lseek", SysFile::lseek);
         t.add("fstat", SysFile::fstat);
-        t.addPartial("newfstatat", "AT_EMPTY_PATH on an fd only; paths are ENOENT (no file system yet)", SysFile::newfstatat);
-        t.addPartial("faccessat", "no file system yet: every path is ENOENT", SysFile::faccessat);
-        t.addPartial("readlinkat", "/proc/self/exe only; other paths are ENOENT", SysFile::readlinkat);
-    }
-
-    static long openat(SyscallContext c) {
-        byte[] path = c.readPath(c.arg(1));
-        if (path.length == 0) return -Errno.ENOENT;
-        return -Errno.ENOENT;
     }
 
     static long lseek(SyscallContext c) {
@@ -44,44 +30,11 @@ final class SysFile {
         return statInto(c, c.argFile(0), c.arg(1));
     }
 
-    static long newfstatat(SyscallContext c) {
-        int flags = c.argInt(3);
-        if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
-        byte[] path = c.readPath(c.arg(1));
-        if (path.length == 0) {
-            if ((flags & AT_EMPTY_PATH) == 0) return -Errno.ENOENT;
-            if (c.argInt(0) == AT_FDCWD) return -Errno.ENOENT; // the working directory: no file system yet
-            return statInto(c, c.argFile(0), c.arg(2));
-        }
-        return -Errno.ENOENT;
-    }
-
     private static long statInto(SyscallContext c, OpenFile f, long buf) {
         FileStat st = new FileStat();
         long r = f.stat(st);
         if (r < 0) return r;
         c.copyOut(buf, st.encode());
         return 0;
-    }
-
-    static long faccessat(SyscallContext c) {
-        int mode = c.argInt(2);
-        if ((mode & ~(R_OK | W_OK | X_OK)) != 0) return -Errno.EINVAL;
-        c.readPath(c.arg(1));
-        return -Errno.ENOENT;
-    }
-
-    static long readlinkat(SyscallContext c) {
-        byte[] path = c.readPath(c.arg(1));
-        int size = c.argInt(3);
-        if (size <= 0) return -Errno.EINVAL;
-        String p = new String(path, StandardCharsets.UTF_8);
-        if (!p.equals("/proc/self/exe") && !p.equals("/proc/" + c.process().pid() + "/exe")) {
-            return -Errno.ENOENT;
-        }
-        byte[] target = c.process().executable().getBytes(StandardCharsets.UTF_8);
-        int n = Math.min(size, target.length); // readlink does not NUL-terminate, and truncates silently
-        c.copyOut(c.arg(2), target, 0, n);
-        return n;
     }
 }

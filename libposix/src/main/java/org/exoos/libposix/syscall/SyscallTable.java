@@ -35,6 +35,7 @@ public final class SyscallTable {
         SysReadWrite.register(t);
         SysFd.register(t);
         SysFile.register(t);
+        SysVfs.register(t);
         SysIoctl.register(t);
         SysMemory.register(t);
         SysThread.register(t);
