@@ -1,6 +1,7 @@
 package org.exoos.boot;
 
 import org.exoos.boot.bench.CpuBench;
+import org.exoos.boot.bench.SysBench;
 import org.exoos.boot.bench.rings.RingBench;
 
 import java.io.PrintStream;
@@ -10,10 +11,10 @@ import java.util.List;
 final class BenchCommand implements Command {
     @Override public String name() { return "bench"; }
 
-    @Override public String usage() { return "bench cpu|rings [--quick] [...]"; }
+    @Override public String usage() { return "bench cpu|rings|sys [--quick] [...]"; }
 
     @Override public String summary() {
-        return "cpu: riscv64 programs on Exo-OS vs qemu-riscv64; rings: IPC round-trip latency vs baselines";
+        return "cpu: riscv64 programs vs qemu-riscv64; rings: IPC latency vs baselines; sys: syscall round trips";
     }
 
     @Override
@@ -23,9 +24,11 @@ final class BenchCommand implements Command {
         return switch (suite) {
             case "cpu" -> CpuBench.run(rest, out, err);
             case "rings" -> RingBench.run(rest, out, err);
+            case "sys" -> SysBench.run(rest, out, err);
             default -> {
                 err.println("exo bench: usage: exo bench cpu [--quick] [PROGRAM...]");
                 err.println("           exo bench rings [--quick] [--size N] [--transports a,b,...] [--out FILE.svg]");
+                err.println("           exo bench sys [--quick]");
                 yield 2;
             }
         };
