@@ -1,5 +1,7 @@
 package org.exoos.libposix;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.exoos.hal.cpu.TrapCause;
 import org.exoos.libposix.elf.ElfLoader;
 import org.exoos.libposix.elf.ExecFormatException;

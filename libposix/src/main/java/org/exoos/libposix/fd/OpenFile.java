@@ -1,6 +1,6 @@
 package org.exoos.libposix.fd;
 
-import org.exoos.libposix.Errno;
+import org.exoos.servers.protocol.Errno;
 
 import org.agrona.MutableDirectBuffer;
 

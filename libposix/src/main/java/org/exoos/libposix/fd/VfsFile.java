@@ -3,7 +3,7 @@ package org.exoos.libposix.fd;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.exoos.libposix.Errno;
+import org.exoos.servers.protocol.Errno;
 import org.exoos.servers.vfs.service.VfsClient;
 
 import java.lang.foreign.MemorySegment;

@@ -1,6 +1,6 @@
 package org.exoos.libposix.syscall;
 
-import org.exoos.libposix.Errno;
+import org.exoos.servers.protocol.Errno;
 
 /**
  * Thrown from deep inside a system call to fail it with an errno (a bad user pointer, a bad fd): the

@@ -1,7 +1,7 @@
 package org.exoos.libposix.syscall;
 
 import org.exoos.hal.mmu.AccessType;
-import org.exoos.libposix.Errno;
+import org.exoos.servers.protocol.Errno;
 import org.exoos.libposix.fd.OpenFile;
 import org.exoos.microkernel.mm.AddressSpace;
 

@@ -1,6 +1,6 @@
 package org.exoos.libposix.syscall;
 
-import org.exoos.libposix.Errno;
+import org.exoos.servers.protocol.Errno;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.ResourceLimits;
 

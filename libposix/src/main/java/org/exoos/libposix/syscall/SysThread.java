@@ -1,6 +1,6 @@
 package org.exoos.libposix.syscall;
 
-import org.exoos.libposix.Errno;
+import org.exoos.servers.protocol.Errno;
 
 /** set_tid_address(2) and set_robust_list(2): addresses the C library registers for thread exit. */
 final class SysThread {

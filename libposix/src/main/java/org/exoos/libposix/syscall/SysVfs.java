@@ -2,7 +2,7 @@ package org.exoos.libposix.syscall;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.exoos.hal.mmu.AccessType;
-import org.exoos.libposix.Errno;
+import org.exoos.servers.protocol.Errno;
 import org.exoos.libposix.fd.FileStat;
 import org.exoos.libposix.fd.OpenFile;
 import org.exoos.libposix.fd.VfsFile;

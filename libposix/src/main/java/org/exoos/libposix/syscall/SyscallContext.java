@@ -1,7 +1,7 @@
 package org.exoos.libposix.syscall;
 
 import org.exoos.hal.mem.PhysicalMemory;
-import org.exoos.libposix.Errno;
+import org.exoos.servers.protocol.Errno;
 import org.exoos.libposix.LinuxPersonality;
 import org.exoos.libposix.fd.OpenFile;
 import org.exoos.libposix.process.PosixProcess;

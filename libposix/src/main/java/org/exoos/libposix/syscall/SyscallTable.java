@@ -1,6 +1,6 @@
 package org.exoos.libposix.syscall;
 
-import org.exoos.libposix.Errno;
+import org.exoos.servers.protocol.Errno;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
-import static org.exoos.libposix.Errno.*;
+import static org.exoos.servers.protocol.Errno.*;
 import static org.exoos.libposix.support.SyscallHarness.*;
 import static org.junit.jupiter.api.Assertions.*;
 

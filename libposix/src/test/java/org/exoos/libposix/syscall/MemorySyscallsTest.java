@@ -6,7 +6,7 @@ import org.exoos.microkernel.mm.Vma;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static org.exoos.libposix.Errno.*;
+import static org.exoos.servers.protocol.Errno.*;
 import static org.exoos.libposix.syscall.SysMemory.*;
 import static org.exoos.libposix.support.SyscallHarness.BRK_START;
 import static org.junit.jupiter.api.Assertions.*;

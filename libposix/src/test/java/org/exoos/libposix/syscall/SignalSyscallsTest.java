@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static org.exoos.libposix.Errno.*;
+import static org.exoos.servers.protocol.Errno.*;
 import static org.exoos.libposix.support.SyscallHarness.*;
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -17,7 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-import static org.exoos.libposix.Errno.*;
+import static org.exoos.servers.protocol.Errno.*;
 import static org.exoos.libposix.support.SyscallHarness.*;
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -415,13 +415,14 @@ public final class Errno {
     private Errno() {
     }
 
-    /** The symbolic name of {@code errno} (positive), e.g. "EIO", or "errno N" if unknown. */
-    public static String name(final int errno) {
-        return errno > 0 && errno <= MAX && NAMES[errno] != null ? NAMES[errno] : "errno " + errno;
+    /** "ENOENT" for 2 or -2; "E<n>" for a number without a name. */
+    public static String name(final long errno) {
+        final long e = Math.abs(errno);
+        return e > 0 && e <= MAX && NAMES[(int) e] != null ? NAMES[(int) e] : "E" + e;
     }
 
     /** A result for messages: "42" for a success value, "-EIO" for {@code -5}. */
     public static String describeResult(final long result) {
-        return result >= 0 || result < -MAX ? Long.toString(result) : "-" + name((int) -result);
+        return result >= 0 || result < -MAX ? Long.toString(result) : "-" + name(-result);
     }
 }

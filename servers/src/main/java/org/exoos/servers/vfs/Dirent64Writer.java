@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
@@ -73,6 +75,6 @@ public final class Dirent64Writer implements DirentSink {
 
     /** getdents64's return value for this batch. */
     public int result() {
-        return entries == 0 && refused ? -VfsErrno.EINVAL : written;
+        return entries == 0 && refused ? -Errno.EINVAL : written;
     }
 }

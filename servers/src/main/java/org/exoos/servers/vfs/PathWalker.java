@@ -1,11 +1,13 @@
 package org.exoos.servers.vfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.collections.MutableReference;
 
-import static org.exoos.servers.vfs.VfsErrno.ELOOP;
-import static org.exoos.servers.vfs.VfsErrno.ENAMETOOLONG;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.ELOOP;
+import static org.exoos.servers.protocol.Errno.ENAMETOOLONG;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
 
 /**
  * Resolves a path to a place in the namespace, as Linux's link_path_walk and its callers do.

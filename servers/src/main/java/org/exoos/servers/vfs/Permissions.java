@@ -1,12 +1,14 @@
 package org.exoos.servers.vfs;
 
-import static org.exoos.servers.vfs.VfsErrno.EACCES;
-import static org.exoos.servers.vfs.VfsErrno.EBUSY;
-import static org.exoos.servers.vfs.VfsErrno.EISDIR;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
-import static org.exoos.servers.vfs.VfsErrno.EPERM;
-import static org.exoos.servers.vfs.VfsErrno.EROFS;
+import org.exoos.servers.protocol.Errno;
+
+import static org.exoos.servers.protocol.Errno.EACCES;
+import static org.exoos.servers.protocol.Errno.EBUSY;
+import static org.exoos.servers.protocol.Errno.EISDIR;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.EPERM;
+import static org.exoos.servers.protocol.Errno.EROFS;
 
 /**
  * Linux's permission rules (fs/namei.c generic_permission, may_create, may_delete, check_sticky; fs/attr.c).

@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.MutableReference;
@@ -31,26 +33,26 @@ import static org.exoos.servers.vfs.OpenFlags.O_TRUNC;
 import static org.exoos.servers.vfs.Permissions.MAY_EXEC;
 import static org.exoos.servers.vfs.Permissions.MAY_READ;
 import static org.exoos.servers.vfs.Permissions.MAY_WRITE;
-import static org.exoos.servers.vfs.VfsErrno.EACCES;
-import static org.exoos.servers.vfs.VfsErrno.EAGAIN;
-import static org.exoos.servers.vfs.VfsErrno.EBADF;
-import static org.exoos.servers.vfs.VfsErrno.EBUSY;
-import static org.exoos.servers.vfs.VfsErrno.EEXIST;
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
-import static org.exoos.servers.vfs.VfsErrno.EISDIR;
-import static org.exoos.servers.vfs.VfsErrno.ELOOP;
-import static org.exoos.servers.vfs.VfsErrno.ENAMETOOLONG;
-import static org.exoos.servers.vfs.VfsErrno.ENODEV;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
-import static org.exoos.servers.vfs.VfsErrno.ENOTEMPTY;
-import static org.exoos.servers.vfs.VfsErrno.ENXIO;
-import static org.exoos.servers.vfs.VfsErrno.EOPNOTSUPP;
-import static org.exoos.servers.vfs.VfsErrno.EPERM;
-import static org.exoos.servers.vfs.VfsErrno.ERANGE;
-import static org.exoos.servers.vfs.VfsErrno.EROFS;
-import static org.exoos.servers.vfs.VfsErrno.ESPIPE;
-import static org.exoos.servers.vfs.VfsErrno.EXDEV;
+import static org.exoos.servers.protocol.Errno.EACCES;
+import static org.exoos.servers.protocol.Errno.EAGAIN;
+import static org.exoos.servers.protocol.Errno.EBADF;
+import static org.exoos.servers.protocol.Errno.EBUSY;
+import static org.exoos.servers.protocol.Errno.EEXIST;
+import static org.exoos.servers.protocol.Errno.EINVAL;
+import static org.exoos.servers.protocol.Errno.EISDIR;
+import static org.exoos.servers.protocol.Errno.ELOOP;
+import static org.exoos.servers.protocol.Errno.ENAMETOOLONG;
+import static org.exoos.servers.protocol.Errno.ENODEV;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.ENOTEMPTY;
+import static org.exoos.servers.protocol.Errno.ENXIO;
+import static org.exoos.servers.protocol.Errno.EOPNOTSUPP;
+import static org.exoos.servers.protocol.Errno.EPERM;
+import static org.exoos.servers.protocol.Errno.ERANGE;
+import static org.exoos.servers.protocol.Errno.EROFS;
+import static org.exoos.servers.protocol.Errno.ESPIPE;
+import static org.exoos.servers.protocol.Errno.EXDEV;
 
 /**
  * The virtual file system as one synchronous service: every file and path system call that reaches the vfs
@@ -123,7 +125,7 @@ public final class Vfs {
 
     private static void requireOk(long rc, String what) {
         if (rc < 0) {
-            throw new IllegalStateException(what + " failed: " + VfsErrno.describe(rc));
+            throw new IllegalStateException(what + " failed: " + Errno.describeResult(rc));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -9,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.exoos.servers.vfs.OpenFlags.O_RDONLY;
 import static org.exoos.servers.vfs.OpenFlags.O_RDWR;
 import static org.exoos.servers.vfs.OpenFlags.O_WRONLY;
-import static org.exoos.servers.vfs.VfsErrno.EACCES;
-import static org.exoos.servers.vfs.VfsErrno.ENOSPC;
-import static org.exoos.servers.vfs.VfsErrno.ENXIO;
-import static org.exoos.servers.vfs.VfsErrno.ESPIPE;
+import static org.exoos.servers.protocol.Errno.EACCES;
+import static org.exoos.servers.protocol.Errno.ENOSPC;
+import static org.exoos.servers.protocol.Errno.ENXIO;
+import static org.exoos.servers.protocol.Errno.ESPIPE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -97,7 +99,7 @@ class DevfsTest extends VfsFixture {
         vfs.devices().attach(Devices.TTY, new CharDevice() {
             @Override
             public long read(OpenFile file, MutableDirectBuffer dst, int dstOffset, int length) {
-                return -VfsErrno.EAGAIN;
+                return -Errno.EAGAIN;
             }
 
             @Override
@@ -109,10 +111,10 @@ class DevfsTest extends VfsFixture {
         long h = openOk(ALICE, "/dev/tty", O_RDWR, 0);
         assertEquals(2, write(h, "hi"), "write through the attached driver");
         assertEquals("hi", written.toString(), "driver got the bytes");
-        assertErrno(VfsErrno.EAGAIN, vfs.read(h, new UnsafeBuffer(new byte[4]), 0, 4), "driver's EAGAIN passes through");
+        assertErrno(Errno.EAGAIN, vfs.read(h, new UnsafeBuffer(new byte[4]), 0, 4), "driver's EAGAIN passes through");
         assertErrno(ESPIPE, vfs.lseek(h, 0, SeekWhence.SEEK_CUR), "a tty does not seek");
         assertErrno(ESPIPE, vfs.pread(h, 0, new UnsafeBuffer(new byte[4]), 0, 4), "nor pread");
-        assertErrno(VfsErrno.EINVAL, vfs.fsync(h, false), "devices have no fsync");
+        assertErrno(Errno.EINVAL, vfs.fsync(h, false), "devices have no fsync");
     }
 
     @Test

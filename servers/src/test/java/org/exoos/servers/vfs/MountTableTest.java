@@ -1,15 +1,17 @@
 package org.exoos.servers.vfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.junit.jupiter.api.Test;
 
-import static org.exoos.servers.vfs.VfsErrno.EAGAIN;
-import static org.exoos.servers.vfs.VfsErrno.EBUSY;
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
-import static org.exoos.servers.vfs.VfsErrno.ENODEV;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
-import static org.exoos.servers.vfs.VfsErrno.EPERM;
-import static org.exoos.servers.vfs.VfsErrno.EROFS;
+import static org.exoos.servers.protocol.Errno.EAGAIN;
+import static org.exoos.servers.protocol.Errno.EBUSY;
+import static org.exoos.servers.protocol.Errno.EINVAL;
+import static org.exoos.servers.protocol.Errno.ENODEV;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.EPERM;
+import static org.exoos.servers.protocol.Errno.EROFS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,7 +141,7 @@ class MountTableTest extends VfsFixture {
         assertEquals("bound", readFile(ROOT, "/mnt/b/f"), "content through the bind");
         assertEquals(stat(ROOT, "/tmp/src/f").ino, stat(ROOT, "/mnt/b/f").ino, "same inode");
         assertEquals(stat(ROOT, "/mnt").ino, stat(ROOT, "/mnt/b/..").ino, ".. from a bind root goes to the mountpoint's parent");
-        assertErrno(VfsErrno.EXDEV, vfs.rename(ROOT, Vfs.NO_HANDLE, "/mnt/b/f", Vfs.NO_HANDLE, "/tmp/src/g", 0),
+        assertErrno(Errno.EXDEV, vfs.rename(ROOT, Vfs.NO_HANDLE, "/mnt/b/f", Vfs.NO_HANDLE, "/tmp/src/g", 0),
                 "rename across two mounts of one file system");
     }
 

@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +23,16 @@ import static org.exoos.servers.vfs.SeekWhence.SEEK_DATA;
 import static org.exoos.servers.vfs.SeekWhence.SEEK_END;
 import static org.exoos.servers.vfs.SeekWhence.SEEK_HOLE;
 import static org.exoos.servers.vfs.SeekWhence.SEEK_SET;
-import static org.exoos.servers.vfs.VfsErrno.EACCES;
-import static org.exoos.servers.vfs.VfsErrno.EBADF;
-import static org.exoos.servers.vfs.VfsErrno.EEXIST;
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
-import static org.exoos.servers.vfs.VfsErrno.EISDIR;
-import static org.exoos.servers.vfs.VfsErrno.ELOOP;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
-import static org.exoos.servers.vfs.VfsErrno.ENXIO;
-import static org.exoos.servers.vfs.VfsErrno.EOPNOTSUPP;
+import static org.exoos.servers.protocol.Errno.EACCES;
+import static org.exoos.servers.protocol.Errno.EBADF;
+import static org.exoos.servers.protocol.Errno.EEXIST;
+import static org.exoos.servers.protocol.Errno.EINVAL;
+import static org.exoos.servers.protocol.Errno.EISDIR;
+import static org.exoos.servers.protocol.Errno.ELOOP;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.ENXIO;
+import static org.exoos.servers.protocol.Errno.EOPNOTSUPP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -230,7 +232,7 @@ class OpenFileTest extends VfsFixture {
         assertOk(vfs.mknod(ROOT, Vfs.NO_HANDLE, "/tmp/fifo", FileMode.S_IFIFO | 0666, 0, 0), "mkfifo");
         assertErrno(ENXIO, open(ROOT, "/tmp/fifo", O_RDONLY | O_NONBLOCK, 0), "FIFOs are not served yet");
         writeFile(ALICE, "/tmp/mine", "x", 0644);
-        assertErrno(VfsErrno.EPERM, open(BOB, "/tmp/mine", O_RDONLY | OpenFlags.O_NOATIME, 0), "O_NOATIME by a non-owner");
+        assertErrno(Errno.EPERM, open(BOB, "/tmp/mine", O_RDONLY | OpenFlags.O_NOATIME, 0), "O_NOATIME by a non-owner");
         assertOk(open(ALICE, "/tmp/mine", O_RDONLY | OpenFlags.O_NOATIME, 0), "O_NOATIME by the owner");
     }
 
@@ -243,7 +245,7 @@ class OpenFileTest extends VfsFixture {
         UnsafeBuffer buf = new UnsafeBuffer(new byte[64]);
         assertEquals(9, vfs.getcwd(cwd, buf, 0, 64), "getcwd length with NUL");
         assertEquals("/tmp/a/b", buf.getStringWithoutLengthAscii(0, 8), "getcwd");
-        assertErrno(VfsErrno.ERANGE, vfs.getcwd(cwd, buf, 0, 8), "too small");
+        assertErrno(Errno.ERANGE, vfs.getcwd(cwd, buf, 0, 8), "too small");
         assertOk(vfs.rename(ROOT, Vfs.NO_HANDLE, "/tmp/a", Vfs.NO_HANDLE, "/tmp/z", 0), "rename an ancestor");
         assertEquals(9, vfs.getcwd(cwd, buf, 0, 64), "getcwd after rename");
         assertEquals("/tmp/z/b", buf.getStringWithoutLengthAscii(0, 8), "getcwd follows renames");

@@ -1,13 +1,15 @@
 package org.exoos.servers.vfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.junit.jupiter.api.Test;
 
-import static org.exoos.servers.vfs.VfsErrno.EACCES;
-import static org.exoos.servers.vfs.VfsErrno.EBADF;
-import static org.exoos.servers.vfs.VfsErrno.ELOOP;
-import static org.exoos.servers.vfs.VfsErrno.ENAMETOOLONG;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.EACCES;
+import static org.exoos.servers.protocol.Errno.EBADF;
+import static org.exoos.servers.protocol.Errno.ELOOP;
+import static org.exoos.servers.protocol.Errno.ENAMETOOLONG;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 

@@ -1,13 +1,15 @@
 package org.exoos.servers.vfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.junit.jupiter.api.Test;
 
 import static org.exoos.servers.vfs.OpenFlags.O_CREAT;
 import static org.exoos.servers.vfs.OpenFlags.O_RDONLY;
 import static org.exoos.servers.vfs.OpenFlags.O_RDWR;
 import static org.exoos.servers.vfs.OpenFlags.O_WRONLY;
-import static org.exoos.servers.vfs.VfsErrno.EACCES;
-import static org.exoos.servers.vfs.VfsErrno.EPERM;
+import static org.exoos.servers.protocol.Errno.EACCES;
+import static org.exoos.servers.protocol.Errno.EPERM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PermissionsTest extends VfsFixture {
@@ -43,7 +45,7 @@ class PermissionsTest extends VfsFixture {
         assertOk(vfs.access(ALICE, Vfs.NO_HANDLE, "/tmp/f", AtFlags.R_OK, 0), "R_OK");
         assertErrno(EACCES, vfs.access(ALICE, Vfs.NO_HANDLE, "/tmp/f", AtFlags.R_OK | AtFlags.W_OK, 0), "R_OK|W_OK");
         assertOk(vfs.access(ALICE, Vfs.NO_HANDLE, "/tmp/f", AtFlags.F_OK, 0), "F_OK");
-        assertErrno(VfsErrno.EINVAL, vfs.access(ALICE, Vfs.NO_HANDLE, "/tmp/f", 8, 0), "bad mode");
+        assertErrno(Errno.EINVAL, vfs.access(ALICE, Vfs.NO_HANDLE, "/tmp/f", 8, 0), "bad mode");
     }
 
     @Test
@@ -159,10 +161,10 @@ class PermissionsTest extends VfsFixture {
         long omit = AtFlags.UTIME_OMIT;
         assertOk(vfs.utimens(ALICE, Vfs.NO_HANDLE, "/tmp/missing", true, 0, omit, 0, omit, 0),
                 "both UTIME_OMIT does not even look at the path");
-        assertErrno(VfsErrno.ENOENT, vfs.utimens(ROOT, Vfs.NO_HANDLE, "/tmp/missing", true, 0, 2_000_000_000L, 0, omit, 0),
+        assertErrno(Errno.ENOENT, vfs.utimens(ROOT, Vfs.NO_HANDLE, "/tmp/missing", true, 0, 2_000_000_000L, 0, omit, 0),
                 "the path is resolved before the nanoseconds are checked");
         writeFile(ROOT, "/tmp/f", "x", 0644);
-        assertErrno(VfsErrno.EINVAL, vfs.utimens(ROOT, Vfs.NO_HANDLE, "/tmp/f", true, 0, -1, 0, omit, 0), "negative nsec");
+        assertErrno(Errno.EINVAL, vfs.utimens(ROOT, Vfs.NO_HANDLE, "/tmp/f", true, 0, -1, 0, omit, 0), "negative nsec");
         long before = stat(ROOT, "/tmp/f").mtimeNanos();
         clock.advanceSeconds(7);
         assertOk(vfs.utimens(ROOT, Vfs.NO_HANDLE, "/tmp/f", true, 0, AtFlags.UTIME_NOW, 0, omit, 0), "atime now");

@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -11,15 +13,15 @@ import static org.exoos.servers.vfs.OpenFlags.O_DIRECTORY;
 import static org.exoos.servers.vfs.OpenFlags.O_RDONLY;
 import static org.exoos.servers.vfs.OpenFlags.O_RDWR;
 import static org.exoos.servers.vfs.OpenFlags.O_WRONLY;
-import static org.exoos.servers.vfs.VfsErrno.EBUSY;
-import static org.exoos.servers.vfs.VfsErrno.EEXIST;
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
-import static org.exoos.servers.vfs.VfsErrno.EISDIR;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
-import static org.exoos.servers.vfs.VfsErrno.ENOTEMPTY;
-import static org.exoos.servers.vfs.VfsErrno.EPERM;
-import static org.exoos.servers.vfs.VfsErrno.EXDEV;
+import static org.exoos.servers.protocol.Errno.EBUSY;
+import static org.exoos.servers.protocol.Errno.EEXIST;
+import static org.exoos.servers.protocol.Errno.EINVAL;
+import static org.exoos.servers.protocol.Errno.EISDIR;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.ENOTEMPTY;
+import static org.exoos.servers.protocol.Errno.EPERM;
+import static org.exoos.servers.protocol.Errno.EXDEV;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -19,12 +21,12 @@ class VfsFixture {
     final Vfs vfs = Vfs.createDefault(clock);
 
     static void assertErrno(int errno, long actual, String what) {
-        assertEquals(-errno, actual, () -> what + ": expected -" + VfsErrno.name(errno) + " but got "
-                + VfsErrno.describe(actual));
+        assertEquals(-errno, actual, () -> what + ": expected -" + Errno.name(errno) + " but got "
+                + Errno.describeResult(actual));
     }
 
     static void assertOk(long actual, String what) {
-        assertTrue(actual >= 0, () -> what + ": expected success but got " + VfsErrno.describe(actual));
+        assertTrue(actual >= 0, () -> what + ": expected success but got " + Errno.describeResult(actual));
     }
 
     long open(Credentials cred, String path, int flags, int mode) {

@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.exoos.servers.vfs.CharDevice;
 import org.exoos.servers.vfs.OpenFile;
-import org.exoos.servers.vfs.VfsErrno;
+import org.exoos.servers.protocol.Errno;
 
 /** /dev/full (1:7): reads fill with zeros, every write fails with ENOSPC. */
 public final class FullDevice implements CharDevice {
@@ -16,7 +16,7 @@ public final class FullDevice implements CharDevice {
 
     @Override
     public long write(OpenFile file, DirectBuffer src, int srcOffset, int length) {
-        return -VfsErrno.ENOSPC;
+        return -Errno.ENOSPC;
     }
 
     @Override

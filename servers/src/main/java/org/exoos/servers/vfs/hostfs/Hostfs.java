@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs.hostfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -27,13 +29,13 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
-import static org.exoos.servers.vfs.VfsErrno.EBADF;
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
-import static org.exoos.servers.vfs.VfsErrno.EIO;
-import static org.exoos.servers.vfs.VfsErrno.ELOOP;
-import static org.exoos.servers.vfs.VfsErrno.ENAMETOOLONG;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.EBADF;
+import static org.exoos.servers.protocol.Errno.EINVAL;
+import static org.exoos.servers.protocol.Errno.EIO;
+import static org.exoos.servers.protocol.Errno.ELOOP;
+import static org.exoos.servers.protocol.Errno.ENAMETOOLONG;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
 
 /**
  * A host directory shown in the namespace, passed through to the host file system: data, names, modes,

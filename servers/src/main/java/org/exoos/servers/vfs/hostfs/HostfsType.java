@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs.hostfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.collections.MutableReference;
 import org.exoos.servers.vfs.Credentials;
 import org.exoos.servers.vfs.FileSystem;
@@ -10,8 +12,8 @@ import org.exoos.servers.vfs.Vfs;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
-import static org.exoos.servers.vfs.VfsErrno.ENAMETOOLONG;
+import static org.exoos.servers.protocol.Errno.EINVAL;
+import static org.exoos.servers.protocol.Errno.ENAMETOOLONG;
 
 /**
  * mount -t hostfs: a {@link Hostfs} of the one host directory this type was made for. The directory is the

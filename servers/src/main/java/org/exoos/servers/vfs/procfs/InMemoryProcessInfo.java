@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs.procfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.exoos.servers.vfs.Vfs;
 
 import java.nio.charset.StandardCharsets;
@@ -191,7 +193,7 @@ public final class InMemoryProcessInfo implements ProcessInfoSource {
     public int setComm(int pid, String name) {
         Process p = processes.get(pid);
         if (p == null) {
-            return -Procfs.ESRCH;
+            return -Errno.ESRCH;
         }
         p.comm = name.length() > 15 ? name.substring(0, 15) : name;
         return 0;

@@ -1,8 +1,10 @@
 package org.exoos.servers.vfs.procfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.exoos.servers.vfs.Vfs;
 
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
+import static org.exoos.servers.protocol.Errno.EINVAL;
 
 /**
  * Where procfs learns about processes: implemented by the kernel (which owns processes, their memory and

@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs.procfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.MutableReference;
@@ -19,11 +21,11 @@ import org.exoos.servers.vfs.Vfs;
 import static org.exoos.servers.vfs.FileMode.S_IFDIR;
 import static org.exoos.servers.vfs.FileMode.S_IFLNK;
 import static org.exoos.servers.vfs.FileMode.S_IFREG;
-import static org.exoos.servers.vfs.VfsErrno.EACCES;
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
-import static org.exoos.servers.vfs.VfsErrno.EISDIR;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.EACCES;
+import static org.exoos.servers.protocol.Errno.EINVAL;
+import static org.exoos.servers.protocol.Errno.EISDIR;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
 
 /**
  * The vfs's /proc, as Linux's procfs shows what exists so far:
@@ -47,8 +49,6 @@ import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
  * auxv, limits, mountinfo or /proc/sys; inodes are made per lookup, so nothing can be mounted below /proc.
  */
 public final class Procfs implements FileSystem {
-    /** No such process (asm-generic/errno-base.h), for a process that died while one of its files was open. */
-    static final int ESRCH = 3;
 
     private static final String[] TOP_NAMES = {"cpuinfo", "meminfo", "mounts", "uptime"};
     private static final int[] TOP_KINDS = {
@@ -367,20 +367,20 @@ public final class Procfs implements FileSystem {
             case ProcInode.PID_MOUNTS -> snapshot = text.reset().put(vfs.mounts().procMounts()).toBytes();
             case ProcInode.PID_CMDLINE -> {
                 if (!processes.exists(p.pid)) {
-                    return -ESRCH;
+                    return -Errno.ESRCH;
                 }
                 snapshot = processes.cmdline(p.pid).clone();
             }
             case ProcInode.PID_COMM -> {
                 String comm = processes.comm(p.pid);
                 if (comm == null) {
-                    return -ESRCH;
+                    return -Errno.ESRCH;
                 }
                 snapshot = text.reset().put(comm).put('\n').toBytes();
             }
             case ProcInode.PID_STATUS, ProcInode.PID_STAT, ProcInode.PID_STATM, ProcInode.PID_MAPS -> {
                 if (!processes.status(p.pid, status.clear())) {
-                    return -ESRCH;
+                    return -Errno.ESRCH;
                 }
                 boolean permitted = mayInspect(file.opener(), p.pid, status);
                 text.reset();
@@ -441,7 +441,7 @@ public final class Procfs implements FileSystem {
             return -EINVAL;
         }
         if (!processes.exists(p.pid)) {
-            return -ESRCH;
+            return -Errno.ESRCH;
         }
         if (file.opener().pid() != p.pid) {
             return -EINVAL;

@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs.procfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.collections.MutableReference;
 import org.exoos.servers.vfs.Credentials;
 import org.exoos.servers.vfs.FileSystem;
@@ -7,7 +9,7 @@ import org.exoos.servers.vfs.FileSystemType;
 import org.exoos.servers.vfs.MountFlags;
 import org.exoos.servers.vfs.Vfs;
 
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
+import static org.exoos.servers.protocol.Errno.EINVAL;
 
 /**
  * mount -t proc: a {@link Procfs} over the vfs it is registered with and the kernel's process and machine

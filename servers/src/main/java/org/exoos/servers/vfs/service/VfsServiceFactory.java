@@ -10,7 +10,7 @@ import org.exoos.servers.framework.ServiceFactory;
 import org.exoos.servers.protocol.Protocol;
 import org.exoos.servers.vfs.Vfs;
 import org.exoos.servers.vfs.VfsClock;
-import org.exoos.servers.vfs.VfsErrno;
+import org.exoos.servers.protocol.Errno;
 import org.exoos.servers.vfs.hostfs.HostfsType;
 
 /**
@@ -48,7 +48,7 @@ public final class VfsServiceFactory implements ServiceFactory {
             final int rc = HostfsType.mountHostDirectory(vfs, directory, HOST_MOUNT_POINT, 0);
             if (rc < 0) {
                 throw new IOException("vfs: mounting " + directory + " at " + HOST_MOUNT_POINT + " failed: "
-                    + VfsErrno.describe(rc));
+                    + Errno.describeResult(rc));
             }
         }
         return new VfsService(vfs);

@@ -1,5 +1,7 @@
 package org.exoos.servers.vfs.tmpfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.MutableReference;
@@ -19,16 +21,16 @@ import org.exoos.servers.vfs.VfsClock;
 
 import java.util.Map;
 
-import static org.exoos.servers.vfs.VfsErrno.EEXIST;
-import static org.exoos.servers.vfs.VfsErrno.EFBIG;
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
-import static org.exoos.servers.vfs.VfsErrno.EISDIR;
-import static org.exoos.servers.vfs.VfsErrno.ENAMETOOLONG;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOSPC;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
-import static org.exoos.servers.vfs.VfsErrno.ENOTEMPTY;
-import static org.exoos.servers.vfs.VfsErrno.ENXIO;
+import static org.exoos.servers.protocol.Errno.EEXIST;
+import static org.exoos.servers.protocol.Errno.EFBIG;
+import static org.exoos.servers.protocol.Errno.EINVAL;
+import static org.exoos.servers.protocol.Errno.EISDIR;
+import static org.exoos.servers.protocol.Errno.ENAMETOOLONG;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOSPC;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.ENOTEMPTY;
+import static org.exoos.servers.protocol.Errno.ENXIO;
 
 /**
  * A file system in memory, as Linux's tmpfs (mm/shmem.c): directories, regular files whose data grows in

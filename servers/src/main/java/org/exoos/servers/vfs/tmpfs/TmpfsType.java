@@ -1,11 +1,13 @@
 package org.exoos.servers.vfs.tmpfs;
 
+import org.exoos.servers.protocol.Errno;
+
 import org.agrona.collections.MutableReference;
 import org.exoos.servers.vfs.FileSystem;
 import org.exoos.servers.vfs.FileSystemType;
 import org.exoos.servers.vfs.VfsClock;
 
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
+import static org.exoos.servers.protocol.Errno.EINVAL;
 
 /**
  * mount -t tmpfs: a new, empty {@link Tmpfs} per mount. Options (comma-separated, as Linux's):

@@ -12,7 +12,7 @@ import org.exoos.servers.vfs.Stat;
 import org.exoos.servers.vfs.StatFs;
 import org.exoos.servers.vfs.Vfs;
 import org.exoos.servers.vfs.VfsClock;
-import org.exoos.servers.vfs.VfsErrno;
+import org.exoos.servers.protocol.Errno;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,14 +35,14 @@ import static org.exoos.servers.vfs.OpenFlags.O_RDONLY;
 import static org.exoos.servers.vfs.OpenFlags.O_RDWR;
 import static org.exoos.servers.vfs.OpenFlags.O_TRUNC;
 import static org.exoos.servers.vfs.OpenFlags.O_WRONLY;
-import static org.exoos.servers.vfs.VfsErrno.EACCES;
-import static org.exoos.servers.vfs.VfsErrno.EEXIST;
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
-import static org.exoos.servers.vfs.VfsErrno.EISDIR;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
-import static org.exoos.servers.vfs.VfsErrno.ENOTDIR;
-import static org.exoos.servers.vfs.VfsErrno.ENOTEMPTY;
-import static org.exoos.servers.vfs.VfsErrno.EPERM;
+import static org.exoos.servers.protocol.Errno.EACCES;
+import static org.exoos.servers.protocol.Errno.EEXIST;
+import static org.exoos.servers.protocol.Errno.EINVAL;
+import static org.exoos.servers.protocol.Errno.EISDIR;
+import static org.exoos.servers.protocol.Errno.ENOENT;
+import static org.exoos.servers.protocol.Errno.ENOTDIR;
+import static org.exoos.servers.protocol.Errno.ENOTEMPTY;
+import static org.exoos.servers.protocol.Errno.EPERM;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -80,12 +80,12 @@ class HostfsTest {
     // ---- helpers -------------------------------------------------------------------------------------------
 
     static void assertErrno(int errno, long actual, String what) {
-        assertEquals(-errno, actual, () -> what + ": expected -" + VfsErrno.name(errno) + " but got "
-                + VfsErrno.describe(actual));
+        assertEquals(-errno, actual, () -> what + ": expected -" + Errno.name(errno) + " but got "
+                + Errno.describeResult(actual));
     }
 
     static void assertOk(long actual, String what) {
-        assertTrue(actual >= 0, () -> what + ": expected success but got " + VfsErrno.describe(actual));
+        assertTrue(actual >= 0, () -> what + ": expected success but got " + Errno.describeResult(actual));
     }
 
     long openOk(Credentials cred, String path, int flags, int mode) {
@@ -440,7 +440,7 @@ class HostfsTest {
         assertErrno(EPERM, vfs.mount(ALICE, "x", Vfs.NO_HANDLE, "/mnt/again", "hostfs", 0, null), "unprivileged");
         assertOk(vfs.mount(ROOT, "cwd", Vfs.NO_HANDLE, "/mnt/again", "hostfs", 1 /* MS_RDONLY */, null), "mount ro");
         assertEquals("hello from the host\n", readFile(ROOT, Vfs.NO_HANDLE, "/mnt/again/hello.txt"), "same directory");
-        assertErrno(org.exoos.servers.vfs.VfsErrno.EROFS,
+        assertErrno(org.exoos.servers.protocol.Errno.EROFS,
                 vfs.open(ROOT, Vfs.NO_HANDLE, "/mnt/again/new", O_WRONLY | O_CREAT, 0644, 0), "read-only mount");
         String mounts = vfs.mounts().procMounts();
         assertTrue(mounts.contains("hostfs /mnt/host hostfs rw,relatime 0 0\n"), mounts);

@@ -10,7 +10,7 @@ import org.exoos.servers.vfs.Stat;
 import org.exoos.servers.vfs.StatFs;
 import org.exoos.servers.vfs.Vfs;
 import org.exoos.servers.vfs.VfsClock;
-import org.exoos.servers.vfs.VfsErrno;
+import org.exoos.servers.protocol.Errno;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.exoos.servers.vfs.OpenFlags.O_DIRECTORY;
 import static org.exoos.servers.vfs.OpenFlags.O_RDONLY;
 import static org.exoos.servers.vfs.OpenFlags.O_WRONLY;
-import static org.exoos.servers.vfs.VfsErrno.EACCES;
-import static org.exoos.servers.vfs.VfsErrno.EINVAL;
-import static org.exoos.servers.vfs.VfsErrno.ENOENT;
+import static org.exoos.servers.protocol.Errno.EACCES;
+import static org.exoos.servers.protocol.Errno.EINVAL;
+import static org.exoos.servers.protocol.Errno.ENOENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,12 +94,12 @@ class ProcfsTest {
     // ---- helpers -------------------------------------------------------------------------------------------
 
     static void assertErrno(int errno, long actual, String what) {
-        assertEquals(-errno, actual, () -> what + ": expected -" + VfsErrno.name(errno) + " but got "
-                + VfsErrno.describe(actual));
+        assertEquals(-errno, actual, () -> what + ": expected -" + Errno.name(errno) + " but got "
+                + Errno.describeResult(actual));
     }
 
     static void assertOk(long actual, String what) {
-        assertTrue(actual >= 0, () -> what + ": expected success but got " + VfsErrno.describe(actual));
+        assertTrue(actual >= 0, () -> what + ": expected success but got " + Errno.describeResult(actual));
     }
 
     String read(Credentials cred, String path) {
