@@ -44,6 +44,13 @@ public final class OneToOneFusionRing extends FusionRing {
     /** The consumer's own copy of its position (it is the only writer), on lines of its own. */
     private final SideState consumerState = new SideState();
     /**
+     * How far a drain chases: a drain polls state words, so it keeps finding messages a fast peer
+     * publishes while it runs (a ping-pong refills what it drains), and it hands slots back once,
+     * at its end. Past half a ring it takes only what the producer position says is published,
+     * so the producer never finds full a ring that is in fact drained.
+     */
+    private final int chaseLimit;
+    /**
      * Empty drains between two reads of the producer position: the bound on how long a spinning
      * consumer may take to notice a malformed slot (a waiter decides from positions anyway).
      */
@@ -92,6 +99,7 @@ public final class OneToOneFusionRing extends FusionRing {
         this.producer.position = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET);
         this.producer.cachedConsumerPosition = buffer.getLongAcquire(CONSUMER_POSITION_OFFSET);
         this.consumerState.position = producer.cachedConsumerPosition;
+        this.chaseLimit = Math.max(1, slotCount >> 1);
         if (dataPath != null) {
             this.producerData = dataPath.attach();
             this.consumerData = dataPath.attach();
@@ -349,9 +357,22 @@ public final class OneToOneFusionRing extends FusionRing {
         final int toConsume = Math.min(slotCount, Math.max(limit, 0));
         int consumed = 0;
         long knownProducer = Long.MIN_VALUE; // the producer position, once this drain has read it
+        boolean chaseBounded = false;
         try {
             while (consumed < toConsume) {
                 final long position = consumer + consumed;
+                if (consumed >= chaseLimit && position >= knownProducer) {
+                    // Half a ring consumed: from here take only what is published by now, so a
+                    // peer refilling as this drain runs cannot keep it from handing slots back.
+                    if (chaseBounded) {
+                        break;
+                    }
+                    chaseBounded = true;
+                    knownProducer = buffer.getLongAcquire(PRODUCER_POSITION_OFFSET);
+                    if (position >= knownProducer) {
+                        break;
+                    }
+                }
                 final int offset = slotOffset(position, slotMask);
                 int state = buffer.getIntAcquire(offset + STATE_OFFSET);
                 if ((state & PUBLISHED_LAP_MASK) != publishedState(position, slotShift, 0)) {

@@ -146,6 +146,30 @@ class OneToOneFusionRingTest {
     }
 
     @Test
+    void aPeerRefillingDuringADrainNeverFindsTheDrainedRingFull() {
+        // The consumer polls state words, so one drain keeps finding what a fast peer publishes
+        // while it runs; it must still hand slots back before the producer runs out of them.
+        final UnsafeBuffer buffer = TestBuffers.formatted(8);
+        final OneToOneFusionRing producer = new OneToOneFusionRing(buffer);
+        final OneToOneFusionRing consumer = new OneToOneFusionRing(buffer);
+        final UnsafeBuffer payload = TestBuffers.payload(0);
+        assertEquals(OfferStatus.OK, producer.offer(1, 0, payload, 0, 8));
+        final long[] next = {1};
+        final FusionMessageHandler refill = m -> {
+            if (next[0] < 100) {
+                assertEquals(OfferStatus.OK, producer.offer(1, next[0], payload, 0, 8),
+                    "offer of " + next[0] + " while the consumer drains the one before");
+                next[0]++;
+            }
+        };
+        long consumed = 0;
+        for (int drains = 0; consumed < 100 && drains < 1000; drains++) {
+            consumed += consumer.drain(refill, 1000);
+        }
+        assertEquals(100, consumed);
+    }
+
+    @Test
     void handlerExceptionConsumesUpToTheThrowingMessage() {
         final OneToOneFusionRing ring = new OneToOneFusionRing(TestBuffers.formatted(8));
         for (int i = 0; i < 4; i++) {
