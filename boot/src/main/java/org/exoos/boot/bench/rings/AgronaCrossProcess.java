@@ -1,7 +1,6 @@
 package org.exoos.boot.bench.rings;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.agrona.MutableDirectBuffer;
@@ -26,7 +25,6 @@ final class AgronaCrossProcess implements RoundTripTransport {
     static final int RING_CAPACITY = 16 * 1024;
     private static final int RING_LENGTH = RING_CAPACITY + RingBufferDescriptor.TRAILER_LENGTH;
     private static final int REGION_LENGTH = 2 * RING_LENGTH;
-    private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String name;
     private final int messageSize;
@@ -99,15 +97,7 @@ final class AgronaCrossProcess implements RoundTripTransport {
     @Override
     public void close() {
         if (child != null) {
-            if (child.process().isAlive()) {
-                watch.timeoutNanos(STOP_TIMEOUT_NANOS);
-                try {
-                    roundTrip(EchoProtocol.STOP);
-                } catch (final RuntimeException e) {
-                    child.kill();
-                }
-            }
-            child.close();
+            child.stop(this, watch);
         }
         if (region != null) {
             if (!unlinked) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -21,7 +20,6 @@ import net.openhft.chronicle.wire.DocumentContext;
  * Each message is one document holding the raw bytes.
  */
 final class ChronicleCrossProcess implements RoundTripTransport {
-    private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int IDLE_CHECK_MASK = (1 << 16) - 1;
 
     private final int messageSize;
@@ -89,15 +87,7 @@ final class ChronicleCrossProcess implements RoundTripTransport {
     @Override
     public void close() {
         if (child != null) {
-            if (child.process().isAlive()) {
-                watch.timeoutNanos(STOP_TIMEOUT_NANOS);
-                try {
-                    roundTrip(EchoProtocol.STOP);
-                } catch (final RuntimeException e) {
-                    child.kill();
-                }
-            }
-            child.close();
+            child.stop(this, watch);
         }
         if (requestQueue != null) {
             requestQueue.close();

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * stdout stay pipes to this JVM (the pipe transport) and only stderr goes to the log.
  */
 final class EchoChild implements EchoPeer, AutoCloseable {
+    /** How long a child may take to answer the STOP message before it is killed. */
+    private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long EXIT_GRACE_MILLIS = 3_000;
     private static final int LOG_LINES_IN_ERRORS = 8;
 
@@ -76,6 +78,22 @@ final class EchoChild implements EchoPeer, AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Ends a transport's child: if it still runs, asks it to stop with a STOP round trip over the
+     * transport itself (bounded by {@code watch}), kills it if that fails, then closes it. Never throws.
+     */
+    void stop(final RoundTripTransport transport, final SpinWatch watch) {
+        if (process.isAlive()) {
+            watch.timeoutNanos(STOP_TIMEOUT_NANOS);
+            try {
+                transport.roundTrip(EchoProtocol.STOP);
+            } catch (final RuntimeException e) {
+                kill();
+            }
+        }
+        close();
     }
 
     /** Kills the child at once (a stuck or failed run). */

@@ -32,7 +32,6 @@ final class FusionCrossProcess implements RoundTripTransport, ParkCounting {
      */
     static final int FUTEX_SPINS = 100;
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String name;
     private final int messageSize;
@@ -128,15 +127,7 @@ final class FusionCrossProcess implements RoundTripTransport, ParkCounting {
     @Override
     public void close() {
         if (child != null) {
-            if (child.process().isAlive()) {
-                watch.timeoutNanos(STOP_TIMEOUT_NANOS);
-                try {
-                    roundTrip(EchoProtocol.STOP);
-                } catch (final RuntimeException e) {
-                    child.kill();
-                }
-            }
-            child.close();
+            child.stop(this, watch);
         }
         if (channel != null) {
             channel.close();
