@@ -1,14 +1,14 @@
 package org.exoos.libposix.host;
 
+import org.exoos.ipc.fusion.shm.Downcalls;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -24,9 +24,8 @@ public final class HostLibc {
     private HostLibc() {}
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    /** The errno capture layout of every capturing handle here: ipc-fusion's one binding helper. */
+    private static final StructLayout CAPTURE_LAYOUT = Downcalls.CAPTURE_LAYOUT;
     private static final int EINTR = 4;
     /** One errno capture buffer per Java thread: calls then allocate nothing. */
     private static final ThreadLocal<MemorySegment> CAPTURE =
@@ -46,13 +45,11 @@ public final class HostLibc {
     private static final MethodHandle STATX = capturing("statx",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     /** ioctl(int fd, unsigned long request, ...): variadic after the request. */
-    private static final MethodHandle IOCTL = LINKER.downcallHandle(symbol("ioctl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle IOCTL = Downcalls.downcall("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
     /** fcntl(int fd, int cmd, ...): variadic after the command. */
-    private static final MethodHandle FCNTL = LINKER.downcallHandle(symbol("fcntl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG),
-            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle FCNTL = Downcalls.downcall("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), Linker.Option.firstVariadicArg(2));
     private static final int F_GETFL = 3;
     private static final MethodHandle ISATTY = plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
@@ -66,7 +63,7 @@ public final class HostLibc {
     }
 
     private static MethodHandle capturing(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(symbol(name), fd, Linker.Option.captureCallState("errno"));
+        return Downcalls.downcall(name, fd);
     }
 
     private static MethodHandle plain(String name, FunctionDescriptor fd) {
@@ -74,7 +71,7 @@ public final class HostLibc {
     }
 
     private static int errno(MemorySegment capture) {
-        return (int) ERRNO.get(capture, 0L);
+        return Downcalls.errno(capture);
     }
 
     public static long read(int fd, MemorySegment buf) {
