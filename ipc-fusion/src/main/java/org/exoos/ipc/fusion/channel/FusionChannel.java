@@ -31,7 +31,8 @@ import org.exoos.ipc.fusion.shm.SharedRegion;
  * {@link #reset}) are synchronized: they are rare. The rings ({@link #requests()},
  * {@link #replies()}) follow their own threading rules; they are replaced on every
  * {@link #issue}, each guarded by the capability generation it serves, so a ring object from
- * before a reset can never touch the new peer's messages.
+ * before a reset can never touch the new peer's messages. The ring objects read the mapping
+ * without a lock, so their users must have stopped before {@link #close()} unmaps it.
  *
  * <p>Lifecycle of the capability entry: {@link CapabilityState}.
  */
@@ -176,8 +177,11 @@ public final class FusionChannel implements AutoCloseable {
                               int blocksReclaimed) {
     }
 
-    /** The capability entry's state, a {@link CapabilityState} constant. */
-    public int capabilityState() {
+    /**
+     * The capability entry's state, a {@link CapabilityState} constant. The queries that read the control block
+     * are synchronized with {@link #close()}, so none can read it while it is being unmapped.
+     */
+    public synchronized int capabilityState() {
         if (closed) {
             return CapabilityState.REVOKED; // close revoked it; the mapping is gone
         }
@@ -185,13 +189,13 @@ public final class FusionChannel implements AutoCloseable {
     }
 
     /** The generation of the capability last issued (0 before the first). */
-    public int capabilityGeneration() {
+    public synchronized int capabilityGeneration() {
         checkOpen();
         return CapabilityState.generation(control.getIntVolatile(CAP_STATE_WORD_OFFSET));
     }
 
     /** The attached holder, as it recorded itself before attaching; empty unless attached. */
-    public Optional<ProcessIdentity> holder() {
+    public synchronized Optional<ProcessIdentity> holder() {
         if (closed) {
             return Optional.empty();
         }
