@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds every C program in SRC_DIR for each libc into OUT_DIR/<libc>/<name>, in parallel.
+# Builds every C program in SRC_DIR for each libc into OUT_DIR/<libc>/<name>, in parallel, and the Exo-only
+# programs of SRC_DIR/exo (those that cannot run under qemu-riscv64: mount, the tty server) into OUT_DIR/<libc>/exo/<name>.
 # Incremental through tools/riscv-cc.sh: unchanged programs are not rebuilt.
 #
 #   build-riscv-programs.sh SRC_DIR OUT_DIR [LIBC...]      (default: glibc musl musl-pie)
@@ -17,8 +18,10 @@ for libc in "${libcs[@]}"; do
 done
 
 jobs=()
-for c in "$src"/*.c; do
+for c in "$src"/*.c "$src"/exo/*.c; do
+  [ -e "$c" ] || continue
   name="$(basename "$c" .c)"
+  case "$c" in "$src"/exo/*) name="exo/$name" ;; esac
   for libc in "${libcs[@]}"; do jobs+=("$libc" "$out/$libc/$name" "$c"); done
 done
 [ ${#jobs[@]} -gt 0 ] || { echo "build-riscv-programs.sh: no C programs in $src" >&2; exit 1; }

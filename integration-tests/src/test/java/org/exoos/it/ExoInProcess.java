@@ -15,6 +15,7 @@ import org.exoos.boot.Launcher;
 import org.exoos.boot.RunRequest;
 import org.exoos.boot.RunResult;
 import org.exoos.libposix.fd.Stdio;
+import org.exoos.servers.framework.Isolation;
 
 /**
  * Runs a riscv64 program on a fresh Exo-OS machine inside this JVM, through the boot API, with the invocation's
@@ -30,18 +31,25 @@ public final class ExoInProcess {
 
     private ExoInProcess() {}
 
+    /** Runs with the servers in threads of this JVM (the default isolation). */
     public static Outcome run(Path binary, Invocation invocation) {
+        return run(binary, invocation, Isolation.THREAD);
+    }
+
+    /** Runs with the servers hosted as the isolation says: threads of this JVM, or a JVM each. */
+    public static Outcome run(Path binary, Invocation invocation, Isolation isolation) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Stdio stdio = Stdio.streams(new ByteArrayInputStream(invocation.stdin()), out, err);
-        RunRequest request = new RunRequest(binary, invocation.argv(), invocation.env(), stdio, MEM_BYTES);
+        RunRequest request = new RunRequest(binary, invocation.argv(), invocation.env(), stdio, MEM_BYTES)
+                .withVfsIsolation(isolation);
         Future<RunResult> run = RUNNER.submit(() -> Launcher.run(request));
         try {
             RunResult result = run.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return new Outcome(result.status(), out.toByteArray(), err.toByteArray());
         } catch (TimeoutException e) {
             run.cancel(true);
-            throw new AssertionError(invocation.program() + " did not finish on Exo-OS within " + TIMEOUT.toSeconds()
+            throw new AssertionError(invocation.program() + " (" + isolation + ") did not finish on Exo-OS within " + TIMEOUT.toSeconds()
                     + " s; stdout so far:\n" + out.toString(StandardCharsets.UTF_8).indent(4));
         } catch (ExecutionException e) {
             throw new AssertionError("Exo-OS failed to run " + binary + ": " + e.getCause(), e.getCause());

@@ -6,31 +6,39 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.exoos.servers.framework.Isolation;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * The differential test: each program, built for each libc, run with the same argv, environment and stdin
  * under qemu-riscv64 and on Exo-OS, must write the same stdout (byte for byte), the same stderr (unless the
- * invocation says the reference adds its own), and exit with the same status.
+ * invocation says the reference adds its own), and exit with the same status. Every run on Exo-OS happens in
+ * both isolation modes: servers in threads of the kernel's JVM, and servers in JVMs of their own; qemu runs once.
  */
 class ProgramsOnExoMatchQemuTest {
+    /** qemu's outcome of each (invocation, libc), shared by the two isolation modes' tests. */
+    private static final Map<String, Outcome> QEMU = new ConcurrentHashMap<>();
 
     @TestFactory
     Stream<DynamicTest> eachProgramBehavesOnExoAsUnderQemu() {
         return TestPrograms.names().stream()
                 .flatMap(program -> Invocations.of(program).stream())
                 .flatMap(invocation -> Stream.of(Libc.values())
-                        .map(libc -> DynamicTest.dynamicTest(invocation.displayName(libc),
-                                () -> sameAsQemu(invocation, libc))));
+                        .flatMap(libc -> Stream.of(Isolation.values())
+                                .map(isolation -> DynamicTest.dynamicTest(
+                                        invocation.displayName(libc) + " (" + isolation.name().toLowerCase() + ")",
+                                        () -> sameAsQemu(invocation, libc, isolation)))));
     }
 
-    private static void sameAsQemu(Invocation invocation, Libc libc) {
+    private static void sameAsQemu(Invocation invocation, Libc libc, Isolation isolation) {
         Path binary = TestPrograms.binary(invocation.program(), libc);
         assertTrue(Files.isExecutable(binary), () -> binary + " was not built (see build-riscv-programs.sh)");
-        Outcome qemu = QemuUser.run(binary, invocation);
-        Outcome exo = ExoInProcess.run(binary, invocation);
+        Outcome qemu = QEMU.computeIfAbsent(invocation.displayName(libc), k -> QemuUser.run(binary, invocation));
+        Outcome exo = ExoInProcess.run(binary, invocation, isolation);
 
         StringBuilder problems = new StringBuilder();
         if (exo.status() != qemu.status()) {
@@ -55,7 +63,7 @@ class ProgramsOnExoMatchQemuTest {
             if (!invocation.compareStderr() || stdoutDiff.isEmpty()) {
                 problems.append("Exo-OS stderr:\n").append(exo.stderrText().indent(4));
             }
-            fail(invocation.displayName(libc) + " on Exo-OS differs from qemu-riscv64:\n" + problems);
+            fail(invocation.displayName(libc) + " on Exo-OS (" + isolation + ") differs from qemu-riscv64:\n" + problems);
         }
     }
 }

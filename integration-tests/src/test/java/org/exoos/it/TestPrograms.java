@@ -33,14 +33,33 @@ public final class TestPrograms {
 
     /** The names of all C test programs (file names without ".c"), sorted. */
     public static List<String> names() {
-        try (Stream<Path> files = Files.list(sources())) {
+        return namesIn(sources());
+    }
+
+    /** The directory of the Exo-only programs: those that cannot run under qemu-riscv64 (mount, the tty server). */
+    public static Path exoOnlySources() {
+        return sources().resolve("exo");
+    }
+
+    /** The names of the Exo-only programs, sorted; built as "exo/NAME" beside the others. */
+    public static List<String> exoOnlyNames() {
+        return Files.isDirectory(exoOnlySources()) ? namesIn(exoOnlySources()) : List.of();
+    }
+
+    /** The built executable of an Exo-only program. */
+    public static Path exoOnlyBinary(String program, Libc libc) {
+        return binary("exo/" + program, libc);
+    }
+
+    private static List<String> namesIn(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".c"))
                     .map(n -> n.substring(0, n.length() - 2))
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the C test programs in " + sources(), e);
+            throw new UncheckedIOException("cannot list the C test programs in " + directory, e);
         }
     }
 
