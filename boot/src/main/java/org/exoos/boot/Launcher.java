@@ -5,14 +5,28 @@ import org.exoos.hal.cpu.exec.Interpreter;
 import org.exoos.hal.mem.PhysicalMemory;
 import org.exoos.libposix.LinuxPersonality;
 import org.exoos.libposix.elf.ExecFormatException;
+import org.exoos.libposix.fd.DeviceSwitch;
+import org.exoos.libposix.fd.HostFile;
+import org.exoos.libposix.fd.OpenFile;
+import org.exoos.libposix.fd.Stdio;
+import org.exoos.libposix.fd.TtyDevice;
+import org.exoos.libposix.fd.TtyFile;
 import org.exoos.libposix.process.Credentials;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.Program;
+import org.exoos.libposix.procinfo.KernelInfoService;
 import org.exoos.microkernel.mm.FrameAllocator;
 import org.exoos.microkernel.task.Task;
 import org.exoos.microkernel.trap.TrapDispatcher;
+import org.exoos.servers.framework.Isolation;
+import org.exoos.servers.framework.ServerHandle;
 import org.exoos.servers.framework.ServerSpec;
+import org.exoos.servers.framework.ServiceRegistry;
 import org.exoos.servers.framework.Supervisor;
+import org.exoos.servers.procinfo.ProcInfoCodec;
+import org.exoos.servers.protocol.Errno;
+import org.exoos.servers.tty.service.TtyClient;
+import org.exoos.servers.tty.service.TtyServiceFactory;
 import org.exoos.servers.vfs.service.VfsClient;
 import org.exoos.servers.vfs.service.VfsServiceFactory;
 
@@ -27,7 +41,8 @@ import java.util.Map;
 /**
  * Boots a fresh single-hart Exo-OS machine and runs one program on it as the first process, to its end.
  * The machine's file system is a vfs server (in a thread or a process, as the request says) with the
- * request's host directory mounted at /mnt/host, where the program starts.
+ * request's host directory mounted at /mnt/host, where the program starts. When the run has a terminal
+ * ({@link Terminal}), a tty server stands between it and the program's stdio, as the console.
  * This is what {@code bin/exo run} and the integration tests call.
  */
 public final class Launcher {
@@ -48,12 +63,25 @@ public final class Launcher {
         Program program = new Program(image, r.program().toString(), r.program().toRealPath().toString(),
                 r.argv(), envStrings(r.env()));
 
-        try (Supervisor supervisor = new Supervisor();
-             PhysicalMemory memory = new PhysicalMemory(r.memBytes())) {
+        try (Supervisor supervisor = new Supervisor(services(r.terminal()));
+             PhysicalMemory memory = new PhysicalMemory(r.memBytes());
+             TtyDevice terminal = startTerminal(supervisor, r)) {
             FrameAllocator frames = new FrameAllocator(memory);
             LinuxPersonality linux = new LinuxPersonality();
-            linux.attachVfs(startVfs(supervisor, r), VfsServiceFactory.HOST_MOUNT_POINT);
-            PosixProcess process = linux.spawn(frames, program, r.stdio(), Credentials.ofHost());
+            KernelInfoService kernelInfo = new KernelInfoService(linux.processes(), frames, 1, linux.bootNanoTime());
+            linux.attachVfs(startVfs(supervisor, r, kernelInfo), VfsServiceFactory.HOST_MOUNT_POINT);
+            Stdio stdio = r.stdio();
+            if (terminal != null) {
+                linux.devices().attachConsole(terminal);
+                stdio = throughTerminal(r, linux.devices().openConsole(linux.vfs()));
+            }
+            PosixProcess process = linux.spawn(frames, program, stdio, Credentials.ofHost());
+            if (terminal != null) {
+                long attached = terminal.makeControlling(process);
+                if (attached < 0) {
+                    throw new IOException("the terminal cannot take the first process: " + Errno.name(attached));
+                }
+            }
             Task task = process.threads().getFirst().task();
             Hart hart = new Hart(0, memory);
 
@@ -66,15 +94,78 @@ public final class Launcher {
         } // the machine's RAM goes back to the host, and the servers stop, here
     }
 
+    /** The services a machine's supervisor starts: those on the class path, the tty on the request's device. */
+    private static ServiceRegistry services(Terminal terminal) {
+        ServiceRegistry discovered = ServiceRegistry.discovered();
+        if (!(terminal instanceof Terminal.Device device)) return discovered;
+        ServiceRegistry registry = new ServiceRegistry().register(new TtyServiceFactory(options -> device.backend()));
+        for (String name : discovered.names()) registry.register(discovered.factory(name)); // keeps our tty
+        return registry;
+    }
+
+    /**
+     * The tty server for the request's terminal, and the kernel's device for it; null when the run has no
+     * terminal (stdin is not a host terminal, or {@link Terminal#NONE}). With the host's terminal the server
+     * is hosted as the vfs is, reading this JVM's stdin; a device of the caller's is served in a thread.
+     */
+    static TtyDevice startTerminal(Supervisor supervisor, RunRequest r) throws IOException {
+        ServerSpec spec;
+        switch (r.terminal()) {
+            case Terminal.None none -> {
+                return null;
+            }
+            case Terminal.Host host -> {
+                if (!(r.stdio().in() instanceof HostFile in && in.hostFd() == 0 && in.isTerminal())) return null;
+                spec = ServerSpec.of(TtyServiceFactory.NAME, r.isolation())
+                        .withOptions(Map.of(TtyServiceFactory.OPTION_BACKEND, TtyServiceFactory.BACKEND_HOST))
+                        .withInheritedStdin(true)
+                        .withJvmArguments(logLevelArguments());
+            }
+            case Terminal.Device device -> spec = ServerSpec.of(TtyServiceFactory.NAME, Isolation.THREAD);
+        }
+        TtyDevice terminal = new TtyDevice(DeviceSwitch.CONSOLE);
+        try {
+            ServerHandle handle = supervisor.start(spec, terminal); // the device takes the replies nobody awaits
+            terminal.bind(new TtyClient(handle.client()));
+            return terminal;
+        } catch (IOException | RuntimeException e) {
+            terminal.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The first process's stdio with the console in place of the terminals: all three fds for a device of
+     * the caller's; with the host's terminal, those that are host terminals (the others stay host files, so
+     * {@code exo run prog | less} still writes to the pipe).
+     */
+    private static Stdio throughTerminal(RunRequest r, TtyFile console) {
+        Stdio s = r.stdio();
+        if (r.terminal() instanceof Terminal.Device) return Stdio.of(console, console, console);
+        return Stdio.of(hostTerminal(s.in()) ? console : s.in(), hostTerminal(s.out()) ? console : s.out(),
+                hostTerminal(s.err()) ? console : s.err());
+    }
+
+    private static boolean hostTerminal(OpenFile f) { return f instanceof HostFile h && h.isTerminal(); }
+
+    private static List<String> logLevelArguments() {
+        String level = System.getProperty(LOG_LEVEL_PROPERTY);
+        return level == null ? List.of() : List.of("-D" + LOG_LEVEL_PROPERTY + "=" + level);
+    }
+
     /** slf4j-simple's level setting, which a server process gets from this JVM (bin/exo makes it quiet). */
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
-    /** The vfs server, with the request's host directory mounted at /mnt/host. */
-    static VfsClient startVfs(Supervisor supervisor, RunRequest r) throws IOException {
+    /**
+     * The vfs server, with the request's host directory mounted at /mnt/host, granted the kernel-information
+     * channel its procfs asks the kernel on (served by {@code kernelInfo} on a kernel thread).
+     */
+    static VfsClient startVfs(Supervisor supervisor, RunRequest r, KernelInfoService kernelInfo) throws IOException {
         String level = System.getProperty(LOG_LEVEL_PROPERTY);
-        ServerSpec spec = ServerSpec.of(VfsServiceFactory.NAME, r.vfsIsolation())
+        ServerSpec spec = ServerSpec.of(VfsServiceFactory.NAME, r.isolation())
                 .withOptions(Map.of(VfsServiceFactory.HOST_DIRECTORY, r.hostDirectory().toString()))
-                .withJvmArguments(level == null ? List.of() : List.of("-D" + LOG_LEVEL_PROPERTY + "=" + level));
+                .withJvmArguments(level == null ? List.of() : List.of("-D" + LOG_LEVEL_PROPERTY + "=" + level))
+                .withUpstream(ProcInfoCodec.UPSTREAM_NAME, kernelInfo);
         return new VfsClient(supervisor.start(spec).client());
     }
 

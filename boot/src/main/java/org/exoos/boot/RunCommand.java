@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code exo run [--mem SIZE] [--isolation thread|process] PROGRAM [ARG...]}: runs a static riscv64 Linux
- * program on a fresh Exo-OS, with the terminal's stdio and the host's environment (as qemu-riscv64 does), the
- * host's current directory as /mnt/host and its cwd, and exits with its status. {@code --isolation} says
- * where the vfs server runs: a thread of this JVM (the default) or its own process.
+ * {@code exo run [--mem SIZE] [--isolation thread|process] [--no-tty] PROGRAM [ARG...]}: runs a static riscv64
+ * Linux program on a fresh Exo-OS, with the terminal's stdio and the host's environment (as qemu-riscv64 does),
+ * the host's current directory as /mnt/host and its cwd, and exits with its status. {@code --isolation} says
+ * where the servers (vfs, tty) run: threads of this JVM (the default) or processes of their own. When stdin is
+ * a terminal, the program's terminal fds go through the tty server (the host terminal in raw mode, the line
+ * discipline in Exo-OS); {@code --no-tty} leaves them host files, edited by the host's own line discipline.
  */
 final class RunCommand implements Command {
     static final int EXIT_CANNOT_EXECUTE = 126, EXIT_NOT_FOUND = 127;
@@ -25,19 +27,25 @@ final class RunCommand implements Command {
     public String name() { return "run"; }
 
     @Override
-    public String usage() { return "run [--mem SIZE] [--isolation thread|process] PROGRAM [ARG...]"; }
+    public String usage() { return "run [--mem SIZE] [--isolation thread|process] [--no-tty] PROGRAM [ARG...]"; }
 
     @Override
-    public String summary() { return "run a static riscv64 Linux program (SIZE like 256M; default 256M; the vfs server in a thread, the default, or a process)"; }
+    public String summary() { return "run a static riscv64 Linux program (SIZE like 256M; default 256M; the servers in threads, the default, or processes; --no-tty: a terminal stdio bypasses the tty server)"; }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         long mem = RunRequest.DEFAULT_MEM_BYTES;
         Isolation isolation = Isolation.THREAD;
+        Terminal terminal = Terminal.HOST;
         int i = 0;
         while (i < args.size() && args.get(i).startsWith("-")) {
             String a = args.get(i);
             if (a.equals("--")) { i++; break; }
+            if (a.equals("--no-tty")) {
+                terminal = Terminal.NONE;
+                i++;
+                continue;
+            }
             if (a.equals("--isolation") || a.startsWith("--isolation=")) {
                 String name;
                 if (a.equals("--isolation")) {
@@ -73,7 +81,7 @@ final class RunCommand implements Command {
         List<String> argv = args.subList(i, args.size());
         try {
             RunRequest request = new RunRequest(Path.of(program), argv, System.getenv(), Stdio.host(), mem)
-                    .withVfsIsolation(isolation);
+                    .withIsolation(isolation).withTerminal(terminal);
             return Launcher.run(request).status();
         } catch (NoSuchFileException e) {
             err.println("exo: " + program + ": No such file or directory");

@@ -7,12 +7,14 @@ import org.exoos.libposix.elf.ElfLoader;
 import org.exoos.libposix.elf.ExecFormatException;
 import org.exoos.libposix.elf.InitialStack;
 import org.exoos.libposix.elf.LoadedImage;
+import org.exoos.libposix.fd.DeviceSwitch;
 import org.exoos.libposix.fd.Stdio;
 import org.exoos.libposix.process.Credentials;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.PosixThread;
 import org.exoos.libposix.process.ProcessLayout;
 import org.exoos.libposix.process.Program;
+import org.exoos.libposix.procinfo.ProcessTable;
 import org.exoos.libposix.signal.SigInfo;
 import org.exoos.libposix.signal.SignalDelivery;
 import org.exoos.libposix.signal.Signal;
@@ -51,12 +53,16 @@ public final class LinuxPersonality implements Personality {
     private final long bootNanoTime = System.nanoTime();
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger nextId = new AtomicInteger(1);
+    /** Every process by pid, for the kernel-information service (/proc); spawn registers. */
+    private final ProcessTable processes = new ProcessTable();
     private volatile String hostname = "exo";
     private volatile String domainname = "(none)";
     /** The vfs server, or null: then every path lookup is ENOENT. */
     private volatile VfsClient vfs;
     /** Where new processes start (their cwd), a path in the vfs. */
     private volatile String initialDirectory = "/";
+    /** The character devices the kernel serves itself (the terminal), by number. */
+    private final DeviceSwitch devices = new DeviceSwitch();
 
     public LinuxPersonality() { this(SyscallTable.linux()); }
 
@@ -64,12 +70,16 @@ public final class LinuxPersonality implements Personality {
 
     public SyscallTable table() { return table; }
     public long bootNanoTime() { return bootNanoTime; }
+    public ProcessTable processes() { return processes; }
     public SecureRandom random() { return random; }
     public String hostname() { return hostname; }
     public String domainname() { return domainname; }
 
     /** The vfs server's client, or null when the machine has no file system. */
     public VfsClient vfs() { return vfs; }
+
+    /** The kernel's character devices: where an open of /dev/tty or /dev/console goes. */
+    public DeviceSwitch devices() { return devices; }
 
     /** Gives processes spawned from now on the file system of this vfs server, starting in {@code directory}. */
     public void attachVfs(VfsClient client, String directory) {
@@ -119,6 +129,7 @@ public final class LinuxPersonality implements Personality {
             UserContext ctx = task.context();
             ctx.pc = image.entry();
             ctx.x[UserContext.SP] = sp; // every other register starts at zero, a0 (rtld_fini) included
+            processes.add(process, sp, System.nanoTime() - bootNanoTime);
             log.debug("pid {}: {} loaded, entry 0x{}, sp 0x{}, brk 0x{}", pid, program.executable(),
                     Long.toHexString(image.entry()), Long.toHexString(sp), Long.toHexString(image.brkStart()));
             return process;
@@ -151,7 +162,9 @@ public final class LinuxPersonality implements Personality {
         long result = table.dispatch(c);
         if (!task.isAlive()) return;
         if (!c.registersReplaced()) task.context().x[UserContext.A0] = result;
-        SignalDelivery.deliverPending(PosixThread.of(task));
+        PosixThread thread = PosixThread.of(task);
+        devices.deliverSignals(thread.process()); // ^C and friends, typed since the last call
+        SignalDelivery.deliverPending(thread);
     }
 
     @Override

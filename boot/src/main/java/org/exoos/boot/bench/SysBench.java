@@ -79,7 +79,7 @@ public final class SysBench {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         Stdio stdio = Stdio.streams(new ByteArrayInputStream(new byte[0]), stdout, stderr);
         RunRequest request = new RunRequest(binary, List.of("sys", Long.toString(getpids), Long.toString(reads)),
-                Map.of("LANG", "C"), stdio, MEM_BYTES).withVfsIsolation(isolation);
+                Map.of("LANG", "C"), stdio, MEM_BYTES).withIsolation(isolation);
         RunResult result = Launcher.run(request);
         String text = stdout.toString(StandardCharsets.UTF_8);
         Matcher m = RESULT.matcher(text);

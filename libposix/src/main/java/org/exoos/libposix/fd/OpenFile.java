@@ -48,6 +48,35 @@ public interface OpenFile {
     /** F_GETFL: the access mode and status flags (O_RDONLY, O_WRONLY, O_RDWR, O_APPEND, O_NONBLOCK ...). */
     long statusFlags();
 
+    /**
+     * F_SETFL: sets the changeable status flags ({@link StatusFlags#SETFL_MASK}: O_APPEND, O_NONBLOCK,
+     * O_DIRECT, O_NOATIME) from {@code flags}, leaving the access mode and creation flags. 0 or -errno.
+     * A file that keeps no such flags accepts only its current ones (EINVAL otherwise).
+     */
+    default long setStatusFlags(int flags) {
+        int now = (int) statusFlags();
+        return StatusFlags.applySetfl(now, flags) == now ? 0 : -Errno.EINVAL;
+    }
+
+    /** read(2) for a caller that may sleep: files that block (pipes, eventfd) sleep on {@code waiter}. */
+    default long read(MemorySegment[] buffers, Waiter waiter) { return read(buffers); }
+
+    /** write(2) for a caller that may sleep: files that block (pipes, eventfd) sleep on {@code waiter}. */
+    default long write(MemorySegment[] buffers, Waiter waiter) { return write(buffers); }
+
+    /**
+     * The {@link PollBits} that hold now (poll, select, epoll), POLLERR and POLLHUP included. A file with
+     * no poll method never blocks and is always ready to read and write (Linux's DEFAULT_POLLMASK).
+     */
+    default int pollReady() { return PollBits.DEFAULT_POLLMASK; }
+
+    /**
+     * Where waiters hear that {@link #pollReady()} may have changed: null for a file with no poll method
+     * (regular files, /dev/null; epoll refuses them with EPERM), {@link Readiness#polled()} for a file
+     * behind a server, which waiters recheck, else the in-kernel file's own wait queue.
+     */
+    default Readiness readiness() { return null; }
+
     /** The last fd referring to this description was closed. */
     default void close() {}
 }

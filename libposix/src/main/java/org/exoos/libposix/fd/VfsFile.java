@@ -28,7 +28,8 @@ public final class VfsFile implements OpenFile {
 
     private final VfsClient vfs;
     private final long handle;
-    private final int statusFlags;
+    /** A copy of the flags the server keeps (F_SETFL goes to the server first). */
+    private volatile int statusFlags;
     /** Wraps one guest RAM slice at a time; guarded by this. */
     private final UnsafeBuffer window = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer statBuffer = new UnsafeBuffer(new byte[FileStat.SIZE]);
@@ -106,6 +107,16 @@ public final class VfsFile implements OpenFile {
 
     @Override
     public long statusFlags() { return statusFlags; }
+
+    /**
+     * F_SETFL: the vfs server keeps the flags (O_APPEND decides where its writes go) and checks O_NOATIME
+     * against {@code cred}; the copy here follows when it agrees.
+     */
+    public long setStatusFlags(org.exoos.servers.vfs.Credentials cred, int flags) {
+        int r = vfs.setStatusFlags(cred, handle, flags);
+        if (r == 0) statusFlags = StatusFlags.applySetfl(statusFlags, flags);
+        return r;
+    }
 
     @Override
     public synchronized void close() {

@@ -14,7 +14,7 @@ import java.util.List;
 public final class PosixProcess {
     private final int pid;
     private final int ppid;
-    private final Credentials credentials;
+    private Credentials credentials;
     private final FdTable fds;
     private final ResourceLimits limits = new ResourceLimits();
     private final SignalState signals = new SignalState();
@@ -35,6 +35,9 @@ public final class PosixProcess {
     /** Who the vfs server checks permissions for: the effective ids and the pid. */
     private org.exoos.servers.vfs.Credentials fsCredentials;
 
+    /** Set once a POSIX record lock was taken: from then on close(2) asks the vfs to release them. */
+    private boolean mayHoldPosixLocks;
+
     private boolean exited;
     private int exitCode;
     private int termSignal;
@@ -49,6 +52,12 @@ public final class PosixProcess {
     public int pid() { return pid; }
     public int ppid() { return ppid; }
     public Credentials credentials() { return credentials; }
+
+    /** Installs new ids (the set*id calls); file-system calls carry them from now on. */
+    public void setCredentials(Credentials next) {
+        credentials = next;
+        fsCredentials = null;
+    }
     public FdTable fds() { return fds; }
     public ResourceLimits limits() { return limits; }
     public SignalState signals() { return signals; }
@@ -74,13 +83,22 @@ public final class PosixProcess {
     public long cwd() { return cwd; }
     public void setCwd(long handle) { cwd = handle; }
 
-    /** The credentials file system calls carry: the effective uid and gid (Linux's fsuid/fsgid) and the pid. */
+    /** The credentials file system calls carry: the fsuid, fsgid, supplementary groups and the pid. */
     public org.exoos.servers.vfs.Credentials fsCredentials() {
         if (fsCredentials == null) {
-            fsCredentials = org.exoos.servers.vfs.Credentials.of(pid, credentials.euid(), credentials.egid());
+            fsCredentials = org.exoos.servers.vfs.Credentials.of(pid, credentials.fsuid(), credentials.fsgid(),
+                    credentials.groups());
         }
         return fsCredentials;
     }
+
+    /** What access(2) checks without AT_EACCESS: the real uid and gid in place of the fs ids, the same groups. */
+    public org.exoos.servers.vfs.Credentials realAccessCredentials() {
+        return org.exoos.servers.vfs.Credentials.of(pid, credentials.uid(), credentials.gid(), credentials.groups());
+    }
+
+    public boolean mayHoldPosixLocks() { return mayHoldPosixLocks; }
+    public void notePosixLockTaken() { mayHoldPosixLocks = true; }
 
     public long brkStart() { return brkStart; }
     public long brk() { return brk; }

@@ -1,5 +1,6 @@
 package org.exoos.libposix.process;
 
+import org.exoos.libposix.fd.Waiter;
 import org.exoos.libposix.signal.PendingSignals;
 import org.exoos.microkernel.task.Task;
 
@@ -17,6 +18,10 @@ public final class PosixThread {
     private final int tid;
     private final PendingSignals pending = new PendingSignals();
     private long blocked;
+    /** The mask to restore on return to user mode after a call that set a temporary one (ppoll, pselect6, epoll_pwait). */
+    private long savedBlocked;
+    private boolean restoreBlocked;
+    private final Waiter waiter = new Waiter(this);
     private long altStackSp, altStackSize;
     private int altStackFlags = SS_DISABLE;
     private long clearChildTid;
@@ -40,6 +45,32 @@ public final class PosixThread {
 
     public long blocked() { return blocked; }
     public void setBlocked(long mask) { blocked = mask; }
+
+    /**
+     * Blocks {@code mask} for the rest of a system call, remembering the current mask: it comes back on
+     * return to user mode, or, if a handler runs first, when it returns (its frame saves the old mask), as
+     * Linux's set_restore_sigmask does.
+     */
+    public void setTemporaryBlocked(long mask) {
+        if (!restoreBlocked) savedBlocked = blocked;
+        restoreBlocked = true;
+        blocked = mask;
+    }
+
+    /** The mask a signal frame saves: the one before a temporary mask, if any. */
+    public long maskToSave() { return restoreBlocked ? savedBlocked : blocked; }
+
+    /** Puts back the mask saved by {@link #setTemporaryBlocked} (no handler ran, or the call ended normally). */
+    public void restoreBlocked() {
+        if (restoreBlocked) blocked = savedBlocked;
+        restoreBlocked = false;
+    }
+
+    /** A handler frame saved the mask: nothing is left to restore. */
+    public void forgetSavedBlocked() { restoreBlocked = false; }
+
+    /** How this thread sleeps in blocking calls, and is woken. */
+    public Waiter waiter() { return waiter; }
 
     /** Signals sent to this thread (tkill, tgkill, faults). */
     public PendingSignals pending() { return pending; }

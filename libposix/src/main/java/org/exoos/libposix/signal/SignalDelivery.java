@@ -23,7 +23,10 @@ public final class SignalDelivery {
         while (thread.task().isAlive()) {
             long deliverable = (thread.pending().mask() | process.signals().pending().mask())
                     & ~(thread.blocked() & ~Signal.UNBLOCKABLE);
-            if (deliverable == 0) return;
+            if (deliverable == 0) {
+                thread.restoreBlocked();
+                return;
+            }
             int sig = Long.numberOfTrailingZeros(deliverable) + 1;
             SigInfo si = thread.pending().take(sig);
             if (si == null) si = process.signals().pending().take(sig);
@@ -76,7 +79,7 @@ public final class SignalDelivery {
         }
         long frame = (sp - SignalFrame.SIZE) & -16L;
         int ssFlags = !altEnabled ? PosixThread.SS_DISABLE : onAlt ? PosixThread.SS_ONSTACK : 0;
-        byte[] bytes = SignalFrame.encode(ctx, si, thread.blocked(), thread.altStackSp(), ssFlags, thread.altStackSize());
+        byte[] bytes = SignalFrame.encode(ctx, si, thread.maskToSave(), thread.altStackSp(), ssFlags, thread.altStackSize());
         if (!thread.task().addressSpace().copyOut(frame, bytes, 0, bytes.length)) {
             log.debug("pid {}: no room for a {} frame at 0x{}: SIGSEGV", process.pid(), Signal.name(si.signo()),
                     Long.toHexString(frame));
@@ -91,6 +94,7 @@ public final class SignalDelivery {
         ctx.pc = action.handler();
         long block = action.mask() | ((action.flags() & SigAction.SA_NODEFER) == 0 ? Signal.bit(si.signo()) : 0);
         thread.setBlocked((thread.blocked() | block) & ~Signal.UNBLOCKABLE);
+        thread.forgetSavedBlocked(); // the frame holds the mask to restore
         if ((action.flags() & SigAction.SA_RESETHAND) != 0) process.signals().setAction(si.signo(), SigAction.DEFAULT);
     }
 }

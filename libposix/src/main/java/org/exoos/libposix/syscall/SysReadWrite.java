@@ -34,7 +34,7 @@ final class SysReadWrite {
     static long write(SyscallContext c) {
         OpenFile f = c.argFile(0);
         MemorySegment[] bufs = c.userBuffers(c.arg(1), count(c), AccessType.LOAD);
-        return bufs.length == 0 ? 0 : f.write(bufs);
+        return bufs.length == 0 ? 0 : f.write(bufs, c.thread().waiter());
     }
 
     static long readv(SyscallContext c) {
@@ -45,7 +45,7 @@ final class SysReadWrite {
     static long writev(SyscallContext c) {
         OpenFile f = c.argFile(0);
         MemorySegment[] bufs = vector(c, AccessType.LOAD);
-        return bufs.length == 0 ? 0 : f.write(bufs);
+        return bufs.length == 0 ? 0 : f.write(bufs, c.thread().waiter());
     }
 
     /**
@@ -62,7 +62,7 @@ final class SysReadWrite {
 
     private static long readInto(SyscallContext c, OpenFile f, MemorySegment[] bufs) {
         if (bufs.length == 0) return 0;
-        long n = f.read(bufs);
+        long n = f.read(bufs, c.thread().waiter());
         if (n > 0) c.noteWritten(bufs, n);
         return n;
     }

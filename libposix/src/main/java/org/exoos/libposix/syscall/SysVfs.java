@@ -35,17 +35,17 @@ final class SysVfs {
     static final int MAX_REPLY = 64 * 1024;
 
     /** Reply bytes (struct stat, dirents, link targets, the cwd) on their way to the guest, per thread. */
-    private static final ThreadLocal<UnsafeBuffer> SCRATCH =
+    static final ThreadLocal<UnsafeBuffer> SCRATCH =
             ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[MAX_REPLY]));
     /** The second path of rename and symlink, per thread (the first is in {@link #PATH}). */
-    private static final ThreadLocal<UnsafeBuffer> PATH = ThreadLocal.withInitial(UnsafeBuffer::new);
-    private static final ThreadLocal<UnsafeBuffer> PATH2 = ThreadLocal.withInitial(UnsafeBuffer::new);
+    static final ThreadLocal<UnsafeBuffer> PATH = ThreadLocal.withInitial(UnsafeBuffer::new);
+    static final ThreadLocal<UnsafeBuffer> PATH2 = ThreadLocal.withInitial(UnsafeBuffer::new);
 
     static void register(SyscallTable t) {
         t.addPartial("openat", "through the vfs server; O_TMPFILE, FIFOs and sockets are not there yet", SysVfs::openat);
         t.add("newfstatat", SysVfs::newfstatat);
-        t.addPartial("faccessat", "checks the effective ids, not the real ones", SysVfs::faccessat);
-        t.addPartial("faccessat2", "checks the effective ids even without AT_EACCESS", SysVfs::faccessat2);
+        t.add("faccessat", SysVfs::faccessat);
+        t.add("faccessat2", SysVfs::faccessat2);
         t.add("readlinkat", SysVfs::readlinkat);
         t.add("mkdirat", SysVfs::mkdirat);
         t.add("unlinkat", SysVfs::unlinkat);
@@ -62,14 +62,14 @@ final class SysVfs {
     // ---- plumbing ----
 
     /** The vfs, or ENOENT: a machine without a file system has no paths. */
-    private static VfsClient vfs(SyscallContext c) {
+    static VfsClient vfs(SyscallContext c) {
         VfsClient v = c.linux().vfs();
         if (v == null) throw new ErrnoException(Errno.ENOENT);
         return v;
     }
 
     /** The path at argument i, in the thread's path buffer (EFAULT, ENAMETOOLONG from {@link SyscallContext#readPath}). */
-    private static UnsafeBuffer path(SyscallContext c, int i, ThreadLocal<UnsafeBuffer> slot) {
+    static UnsafeBuffer path(SyscallContext c, int i, ThreadLocal<UnsafeBuffer> slot) {
         UnsafeBuffer b = slot.get();
         b.wrap(c.readPath(c.arg(i)));
         return b;
@@ -79,7 +79,7 @@ final class SysVfs {
      * The vfs handle a path starts at: none for an absolute path (dirfd is not looked at), the cwd for
      * AT_FDCWD, else the dirfd's (EBADF if it is not open, ENOTDIR if it is no vfs file).
      */
-    private static long startOf(SyscallContext c, int dirfd, UnsafeBuffer path) {
+    static long startOf(SyscallContext c, int dirfd, UnsafeBuffer path) {
         if (path.capacity() > 0 && path.getByte(0) == '/') return Vfs.NO_HANDLE;
         if (dirfd == AT_FDCWD) return c.process().cwd();
         OpenFile f = c.process().fds().get(dirfd);
@@ -101,12 +101,16 @@ final class SysVfs {
         if (p.capacity() == 0) return -Errno.ENOENT;
         VfsClient vfs = vfs(c);
         PosixProcess process = c.process();
-        long handle = vfs.open(process.fsCredentials(), startOf(c, dirfd, p), p, 0, p.capacity(), flags,
-                mode & 07777, process.umask());
-        if (handle < 0) return handle;
-        int fd = process.fds().install(new VfsFile(vfs, handle, flags), 0, fileLimit(c), (flags & O_CLOEXEC) != 0);
+        long start = startOf(c, dirfd, p);
+        long handle = vfs.open(process.fsCredentials(), start, p, 0, p.capacity(), flags, mode & 07777, process.umask());
+        // ENXIO: a device node with no vfs driver; the kernel may serve it itself (the terminal, by number).
+        OpenFile device = handle == -Errno.ENXIO
+                ? c.linux().devices().open(process, vfs, start, p, 0, p.capacity(), flags) : null;
+        if (handle < 0 && device == null) return handle;
+        OpenFile file = device != null ? device : new VfsFile(vfs, handle, flags);
+        int fd = process.fds().install(file, 0, fileLimit(c), (flags & O_CLOEXEC) != 0);
         if (fd < 0) {
-            vfs.close(handle);
+            file.close();
             return -Errno.EMFILE;
         }
         return fd;
@@ -158,8 +162,11 @@ final class SysVfs {
         UnsafeBuffer p = path(c, 1, PATH);
         if (p.capacity() == 0 && (flags & AT_EMPTY_PATH) == 0) return -Errno.ENOENT;
         VfsClient vfs = vfs(c);
-        return vfs.access(c.process().fsCredentials(), startOf(c, c.argInt(0), p), p, 0, p.capacity(), mode,
-                flags & AT_SYMLINK_NOFOLLOW);
+        PosixProcess process = c.process();
+        org.exoos.servers.vfs.Credentials who = (flags & AT_EACCESS) != 0 ? process.fsCredentials()
+                : process.realAccessCredentials(); // access(2) asks for the real ids
+        return vfs.access(who, startOf(c, c.argInt(0), p), p, 0, p.capacity(), mode,
+                flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH));
     }
 
     static long readlinkat(SyscallContext c) {

@@ -36,6 +36,7 @@ public final class SyscallTable {
         SysFd.register(t);
         SysFile.register(t);
         SysVfs.register(t);
+        SysFileAttributes.register(t);
         SysIoctl.register(t);
         SysMemory.register(t);
         SysThread.register(t);
@@ -46,6 +47,9 @@ public final class SyscallTable {
         SysSched.register(t);
         SysRandom.register(t);
         SysResource.register(t);
+        SysPipe.register(t);
+        SysPoll.register(t);
+        SysEpoll.register(t);
         return t;
     }
 

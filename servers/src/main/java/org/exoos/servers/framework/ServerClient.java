@@ -23,7 +23,9 @@ import org.exoos.ipc.fusion.OneToOneFusionRing;
 import org.exoos.ipc.fusion.SlotView;
 import org.exoos.ipc.fusion.cap.CapabilityState;
 import org.exoos.ipc.fusion.cap.RevokedException;
+import org.exoos.ipc.fusion.channel.ChannelPeer;
 import org.exoos.ipc.fusion.channel.FusionChannel;
+import org.exoos.ipc.fusion.data.DataRegion;
 import org.exoos.servers.protocol.Errno;
 import org.exoos.servers.protocol.Protocol;
 import org.slf4j.Logger;
@@ -91,6 +93,9 @@ public final class ServerClient {
 
     // The binding, replaced by the supervisor under this object's lock.
     private FusionChannel channel;
+    /** Bound to an upstream channel: this side is the server, the peer, calling the kernel. */
+    private ChannelPeer upstreamPeer;
+    private DataRegion dataRegion;
     private OneToOneFusionRing outbound;
     private OneToOneFusionRing inbound;
     private String peer = "not started";
@@ -134,8 +139,29 @@ public final class ServerClient {
             throw new IllegalStateException("client of " + serverName + " is still bound to " + peer);
         }
         channel = newChannel;
+        upstreamPeer = null;
         outbound = newChannel.replies();   // the kernel owns the channel: its reply ring carries requests
         inbound = newChannel.requests();   // and its request ring carries the server's replies
+        bound(newChannel.dataRegion(), newPeer);
+    }
+
+    /**
+     * Starts using an upstream channel a server attached to as its peer, to call the kernel on:
+     * the peer's request ring carries requests, its reply ring the kernel's replies. Once only.
+     */
+    synchronized void bindUpstream(final ChannelPeer attached, final String newPeer) {
+        if (!ended) {
+            throw new IllegalStateException("client of " + serverName + " is still bound to " + peer);
+        }
+        channel = null;
+        upstreamPeer = attached;
+        outbound = attached.requests();
+        inbound = attached.replies();
+        bound(attached.dataRegion(), newPeer);
+    }
+
+    private void bound(final DataRegion region, final String newPeer) {
+        dataRegion = region;
         peer = newPeer;
         ended = false;
         claimPending = false;
@@ -143,8 +169,7 @@ public final class ServerClient {
         dataRequestsInFlight = 0;
         // Request and reply blocks share one pool: requests may hold at most half, so that a
         // server copying a request's data into its reply always finds a block for the reply.
-        maxDataRequestsInFlight = newChannel.dataRegion() == null ? 0
-            : Math.max(1, newChannel.dataRegion().blockCount() / 2);
+        maxDataRequestsInFlight = region == null ? 0 : Math.max(1, region.blockCount() / 2);
     }
 
     /**
@@ -199,7 +224,7 @@ public final class ServerClient {
         if (claimSlot() < 0) {
             return null;
         }
-        if (channel.dataRegion() == null || length < 0 || length > channel.dataRegion().blockSize()) {
+        if (dataRegion == null || length < 0 || length > dataRegion.blockSize()) {
             outbound.abort();
             claimPending = false;
             dataClaimed = false;
@@ -462,6 +487,9 @@ public final class ServerClient {
     }
 
     private String howItEnded() {
+        if (upstreamPeer != null) {
+            return upstreamPeer.isOwnerAlive() ? "was stopped" : "died";
+        }
         final int state = channel == null ? CapabilityState.FREE : channel.capabilityState();
         return switch (state) {
             case CapabilityState.DEAD -> "died";
@@ -557,7 +585,7 @@ public final class ServerClient {
 
     /** Largest data block a request can carry (0: the channel has none). */
     public synchronized int maxDataLength() {
-        return channel == null || channel.dataRegion() == null ? 0 : channel.dataRegion().blockSize();
+        return dataRegion == null ? 0 : dataRegion.blockSize();
     }
 
     /** Replies that broke the protocol (their requests failed with EIO). */

@@ -2,6 +2,10 @@ package org.exoos.servers.framework;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +40,11 @@ public final class ServerHandle implements AutoCloseable {
     private final Protocol protocol;
     private final FusionChannel channel;
     private final ServerClient client;
+    /** Channels the server calls the kernel on, by name, owned here like its own (see {@link Upstreams}). */
+    private final Map<String, FusionChannel> upstreamChannels;
+    /** The kernel's loops serving them, one thread each, for the current incarnation. */
+    private final List<ServerLoop> upstreamLoops = new ArrayList<>();
+    private final List<Thread> upstreamThreads = new ArrayList<>();
 
     // The current incarnation.
     private Thread thread;
@@ -51,8 +60,10 @@ public final class ServerHandle implements AutoCloseable {
     private boolean channelClosed;
 
     ServerHandle(final Supervisor supervisor, final ServerSpec spec, final Protocol protocol,
-                 final FusionChannel channel, final ReplyHandler asyncHandler) {
+                 final FusionChannel channel, final Map<String, FusionChannel> upstreamChannels,
+                 final ReplyHandler asyncHandler) {
         this.supervisor = supervisor;
+        this.upstreamChannels = upstreamChannels;
         this.spec = spec;
         this.protocol = protocol;
         this.channel = channel;
@@ -61,6 +72,15 @@ public final class ServerHandle implements AutoCloseable {
 
     /** Issues a capability, starts the server with it and binds the client once it has attached. */
     synchronized void launch() throws IOException {
+        final Map<String, String> upstreamCapabilities = new LinkedHashMap<>();
+        for (final Map.Entry<String, FusionChannel> upstream : upstreamChannels.entrySet()) {
+            final FusionChannel upstreamChannel = upstream.getValue();
+            if (upstreamChannel.capabilityState() != CapabilityState.FREE) {
+                upstreamChannel.revoke();
+                upstreamChannel.reset();
+            }
+            upstreamCapabilities.put(upstream.getKey(), upstreamChannel.issue(Rights.SEND_RECEIVE).encode());
+        }
         final Capability capability = channel.issue(Rights.SEND_RECEIVE);
         final String capabilityText = capability.encode();
         final String name = spec.service();
@@ -70,14 +90,15 @@ public final class ServerHandle implements AutoCloseable {
         process = null;
         if (spec.isolation() == Isolation.THREAD) {
             thread = Thread.ofPlatform().daemon().name("server-" + name).start(() ->
-                threadExitStatus = ServerMain.serve(name, capabilityText, spec.options(), supervisor.registry(),
-                    loop -> threadLoop = loop));
+                threadExitStatus = ServerMain.serve(name, capabilityText, upstreamCapabilities, spec.options(),
+                    supervisor.registry(), loop -> threadLoop = loop));
         } else {
-            process = ServerProcessLauncher.start(spec, capabilityText);
+            process = ServerProcessLauncher.start(spec, capabilityText, upstreamCapabilities);
         }
         try {
             holder = awaitAttached();
             awaitThreadLoop();
+            startUpstreamLoops();
         } catch (final IOException | RuntimeException failure) {
             abandonStart();
             throw failure;
@@ -147,11 +168,71 @@ public final class ServerHandle implements AutoCloseable {
         return "";
     }
 
-    /** A start that failed: end whatever was started and leave the channel free for another try. */
+    /**
+     * The server attached to its own channel after its upstream ones: each must be attached now.
+     * Serves each on a kernel thread of its own, so that the kernel answers the server even while
+     * another kernel thread waits for this server's reply.
+     */
+    private void startUpstreamLoops() throws IOException {
+        for (final Map.Entry<String, FusionChannel> upstream : upstreamChannels.entrySet()) {
+            final int state = upstream.getValue().capabilityState();
+            if (state != CapabilityState.ATTACHED) {
+                throw new IOException("server " + spec.service() + " did not attach to its upstream channel "
+                    + upstream.getKey() + ": its capability is " + CapabilityState.name(state));
+            }
+        }
+        for (final Map.Entry<String, FusionChannel> upstream : upstreamChannels.entrySet()) {
+            final String loopName = upstream.getKey() + "-for-" + spec.service();
+            final ServerLoop loop = new ServerLoop(loopName, spec.upstreams().get(upstream.getKey()),
+                List.of(ServerEndpoint.upstream(upstream.getValue())));
+            upstreamLoops.add(loop);
+            upstreamThreads.add(Thread.ofPlatform().daemon().name("kernel-" + loopName).start(loop::run));
+        }
+    }
+
+    /** Ends the kernel's upstream loops: revokes their channels (which ends them) and waits. */
+    private void stopUpstreamLoops() {
+        for (final FusionChannel upstream : upstreamChannels.values()) {
+            upstream.revoke();
+        }
+        for (final ServerLoop loop : upstreamLoops) {
+            loop.requestStop();
+        }
+        try {
+            for (final Thread upstreamThread : upstreamThreads) {
+                upstreamThread.join(STOP_TIMEOUT);
+                if (upstreamThread.isAlive()) {
+                    LOG.warn("{} did not end within {} ms", upstreamThread.getName(), STOP_TIMEOUT.toMillis());
+                }
+            }
+        } catch (final InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        upstreamLoops.clear();
+        upstreamThreads.clear();
+    }
+
+    /** The kernel's loop serving upstream channel {@code name} of this server; empty if none runs. */
+    public synchronized Optional<ServerLoop> upstreamLoop(final String name) {
+        int i = 0;
+        for (final String upstream : upstreamChannels.keySet()) {
+            if (upstream.equals(name)) {
+                return i < upstreamLoops.size() ? Optional.of(upstreamLoops.get(i)) : Optional.empty();
+            }
+            i++;
+        }
+        return Optional.empty();
+    }
+
+    /** A start that failed: end whatever was started and leave the channels free for another try. */
     private void abandonStart() {
         channel.revoke();
+        stopUpstreamLoops();
         awaitEnd(STOP_TIMEOUT);
         channel.reset();
+        for (final FusionChannel upstream : upstreamChannels.values()) {
+            upstream.reset();
+        }
     }
 
     /** The monitor thread: the server's process has exited. Must not block (the lock is short). */
@@ -159,6 +240,11 @@ public final class ServerHandle implements AutoCloseable {
         synchronized (channelLock) {
             if (!channelClosed && channel.declareHolderDead(peer)) {
                 LOG.debug("server {} ({}) declared dead", spec.service(), peer);
+            }
+            if (!channelClosed) {
+                for (final FusionChannel upstream : upstreamChannels.values()) {
+                    upstream.declareHolderDead(peer); // ends the kernel's loop serving it
+                }
             }
         }
     }
@@ -173,6 +259,7 @@ public final class ServerHandle implements AutoCloseable {
             return;
         }
         channel.revoke();
+        stopUpstreamLoops();
         awaitEnd(STOP_TIMEOUT);
         if (registration != null) {
             registration.cancel();
@@ -197,6 +284,7 @@ public final class ServerHandle implements AutoCloseable {
                 channel.declareHolderDead(holder);
             }
             channel.revoke(); // nothing if the capability has already ended
+            stopUpstreamLoops();
             awaitEnd(STOP_TIMEOUT);
             if (registration != null) {
                 registration.cancel();
@@ -304,6 +392,9 @@ public final class ServerHandle implements AutoCloseable {
         synchronized (channelLock) {
             channelClosed = true;
             channel.close();
+            for (final FusionChannel upstream : upstreamChannels.values()) {
+                upstream.close();
+            }
         }
     }
 }

@@ -62,6 +62,7 @@ public final class ServerLoop implements Agent {
     private final Service service;
     private final Protocol protocol;
     private final ServerEndpoint[] endpoints;
+    private final Upstreams upstreams;
     private final OneToOneFusionRing[] inbound;
     private final OneToOneFusionRing[] outbound;
     private final Dispatcher[] dispatchers;
@@ -89,6 +90,16 @@ public final class ServerLoop implements Agent {
      * logs. It takes over the endpoints: it closes them when it ends.
      */
     public ServerLoop(final String name, final Service service, final List<ServerEndpoint> endpoints) {
+        this(name, service, endpoints, Upstreams.NONE);
+    }
+
+    /**
+     * A loop as above whose service may also call the kernel on {@code upstreams}
+     * ({@link ServiceContext#upstream}); it closes them when it ends, after the service.
+     */
+    public ServerLoop(final String name, final Service service, final List<ServerEndpoint> endpoints,
+                      final Upstreams upstreams) {
+        this.upstreams = upstreams;
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("a server needs at least one endpoint");
         }
@@ -243,6 +254,7 @@ public final class ServerLoop implements Agent {
         for (final ServerEndpoint endpoint : endpoints) {
             endpoint.close();
         }
+        upstreams.close();
     }
 
     @Override
@@ -540,6 +552,11 @@ public final class ServerLoop implements Agent {
         @Override
         public long counter(final ServerCounter counter) {
             return ServerLoop.this.counter(counter);
+        }
+
+        @Override
+        public ServerClient upstream(final String upstreamName, final Protocol upstreamProtocol) {
+            return upstreams.client(upstreamName, upstreamProtocol);
         }
     }
 }

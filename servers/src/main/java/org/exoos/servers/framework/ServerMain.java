@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * process-isolated one runs it from {@link #main} in a JVM of its own:
  *
  * <pre>
- *   java @jvm.options -cp CLASSPATH org.exoos.servers.framework.ServerMain SERVICE CAPABILITY [KEY=VALUE...]
+ *   java @jvm.options -cp CLASSPATH org.exoos.servers.framework.ServerMain SERVICE CAPABILITY
+ *        [--upstream=NAME=CAPABILITY...] [KEY=VALUE...]
  * </pre>
- * Either way the server gets nothing but strings: its name, its capability text, its options.
+ * Either way the server gets nothing but strings: its name, its capability text, the capability
+ * texts of its upstream channels ({@link Upstreams}) and its options.
  */
 public final class ServerMain {
     /** Exit status: the loop ended normally (stopped, or its channel ended). */
@@ -30,6 +32,8 @@ public final class ServerMain {
     public static final int EXIT_USAGE = 2;
     /** Exit status: the channel refused the capability or could not be mapped. */
     public static final int EXIT_ATTACH_FAILED = 3;
+    /** Prefix of an upstream channel's argument: {@code --upstream=NAME=CAPABILITY}. */
+    static final String UPSTREAM_ARGUMENT = "--upstream=";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
 
@@ -42,14 +46,20 @@ public final class ServerMain {
             System.exit(EXIT_USAGE);
         }
         final Map<String, String> options;
+        final Map<String, String> upstreams = new LinkedHashMap<>();
         try {
-            options = parseOptions(List.of(args).subList(2, args.length));
+            int next = 2;
+            while (next < args.length && args[next].startsWith(UPSTREAM_ARGUMENT)) {
+                final String entry = args[next++].substring(UPSTREAM_ARGUMENT.length());
+                upstreams.putAll(parseOptions(List.of(entry)));
+            }
+            options = parseOptions(List.of(args).subList(next, args.length));
         } catch (final IllegalArgumentException ex) {
             System.err.println("ServerMain: " + ex.getMessage());
             System.exit(EXIT_USAGE);
             return;
         }
-        System.exit(serve(args[0], args[1], options, ServiceRegistry.discovered(), null));
+        System.exit(serve(args[0], args[1], upstreams, options, ServiceRegistry.discovered(), null));
     }
 
     /**
@@ -62,6 +72,17 @@ public final class ServerMain {
      */
     public static int serve(final String serviceName, final String capabilityText, final Map<String, String> options,
                             final ServiceRegistry registry, final Consumer<ServerLoop> onLoop) {
+        return serve(serviceName, capabilityText, Map.of(), options, registry, onLoop);
+    }
+
+    /**
+     * Runs the server as above, first attaching to the upstream channels {@code upstreamCapabilities}
+     * names (upstream name to capability text), before its own: the kernel sees it started only
+     * once it holds them all.
+     */
+    public static int serve(final String serviceName, final String capabilityText,
+                            final Map<String, String> upstreamCapabilities, final Map<String, String> options,
+                            final ServiceRegistry registry, final Consumer<ServerLoop> onLoop) {
         final ServiceFactory factory;
         try {
             factory = registry.factory(serviceName);
@@ -69,16 +90,24 @@ public final class ServerMain {
             LOG.error("server {}: {}", serviceName, ex.getMessage());
             return EXIT_USAGE;
         }
+        final Upstreams upstreams;
+        try {
+            upstreams = Upstreams.attach(upstreamCapabilities);
+        } catch (final IOException ex) {
+            LOG.error("server {}: {}", serviceName, ex.getMessage());
+            return EXIT_ATTACH_FAILED;
+        }
         final ServerEndpoint endpoint;
         try {
             endpoint = ServerEndpoint.attach(capabilityText);
         } catch (final IOException | CapabilityRefusedException | IllegalStateException | IllegalArgumentException ex) {
             LOG.error("server {}: cannot attach to its channel: {}", serviceName, ex.getMessage());
+            upstreams.close();
             return EXIT_ATTACH_FAILED;
         }
         try {
             final Service service = factory.create(options);
-            final ServerLoop loop = new ServerLoop(serviceName, service, List.of(endpoint));
+            final ServerLoop loop = new ServerLoop(serviceName, service, List.of(endpoint), upstreams);
             if (onLoop != null) {
                 onLoop.accept(loop);
             }
@@ -89,6 +118,7 @@ public final class ServerMain {
             return EXIT_FAILED;
         } finally {
             endpoint.close(); // the kernel sees the holder gone, however the loop ended
+            upstreams.close();
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Starts a process-isolated server: this JVM's java binary, the project's one JVM flag file
  * (jvm.options, as an @argfile), this JVM's class path, and {@link ServerMain} with the service
- * name, the capability text and the options.
+ * name, the capability text, the upstream channels' capability texts and the options.
  */
 final class ServerProcessLauncher {
     /** Where jvm.options is, when the search below would not find it. */
@@ -20,8 +20,9 @@ final class ServerProcessLauncher {
     private ServerProcessLauncher() {
     }
 
-    static Process start(final ServerSpec spec, final String capabilityText) throws IOException {
-        final List<String> command = command(spec, capabilityText);
+    static Process start(final ServerSpec spec, final String capabilityText, final Map<String, String> upstreams)
+        throws IOException {
+        final List<String> command = command(spec, capabilityText, upstreams);
         final ProcessBuilder builder = new ProcessBuilder(command);
         if (spec.logFile() != null) {
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
@@ -39,6 +40,11 @@ final class ServerProcessLauncher {
     }
 
     static List<String> command(final ServerSpec spec, final String capabilityText) throws IOException {
+        return command(spec, capabilityText, Map.of());
+    }
+
+    static List<String> command(final ServerSpec spec, final String capabilityText, final Map<String, String> upstreams)
+        throws IOException {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
             .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -49,6 +55,9 @@ final class ServerProcessLauncher {
         command.add(ServerMain.class.getName());
         command.add(spec.service());
         command.add(capabilityText);
+        for (final Map.Entry<String, String> upstream : upstreams.entrySet()) {
+            command.add(ServerMain.UPSTREAM_ARGUMENT + upstream.getKey() + "=" + upstream.getValue());
+        }
         for (final Map.Entry<String, String> option : spec.options().entrySet()) {
             command.add(option.getKey() + "=" + option.getValue());
         }

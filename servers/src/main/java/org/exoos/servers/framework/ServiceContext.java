@@ -1,6 +1,7 @@
 package org.exoos.servers.framework;
 
 import org.agrona.DirectBuffer;
+import org.exoos.servers.protocol.Protocol;
 
 /**
  * What a {@link Service} may ask of the loop that hosts it. Every method but {@link #wakeUp()}
@@ -47,4 +48,15 @@ public interface ServiceContext {
 
     /** One of this server's counters. */
     long counter(ServerCounter counter);
+
+    /**
+     * The client of the upstream channel the kernel granted this server under {@code name}
+     * ({@link ServerSpec#upstreams()}), speaking {@code protocol}: how a server calls the kernel.
+     * For the loop thread; a call blocks it until the kernel answers.
+     *
+     * @return the client, or null if the server was granted no such channel
+     */
+    default ServerClient upstream(String name, Protocol protocol) {
+        return null;
+    }
 }

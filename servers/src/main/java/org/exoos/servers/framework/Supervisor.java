@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts servers by name and keeps them: the kernel's side of the server framework. For each
- * server it creates the channel (the kernel owns every channel, see {@link ServerEndpoint}),
- * grants the server its capability at start, binds a {@link ServerClient} to it and, for a
- * process-isolated server, watches the process with one shared {@link PeerMonitor}: a server
+ * server it creates the channel (the kernel owns every channel, see {@link ServerEndpoint}) and
+ * the upstream channels its spec names ({@link ServerSpec#upstreams()}: the server calls the
+ * kernel on them, and a kernel thread serves each), grants the server their capabilities at
+ * start, binds a {@link ServerClient} to its own channel and, for a process-isolated server, watches the process with one shared {@link PeerMonitor}: a server
  * that dies (kill -9 included) is declared dead on its channel within milliseconds, which fails
  * the requests in flight with EIO instead of leaving them hanging.
  *
@@ -64,11 +65,18 @@ public final class Supervisor implements AutoCloseable {
         }
         final ServiceFactory factory = registry.factory(spec.service());
         final FusionChannel channel = FusionChannel.create(channelName(spec.service()), spec.geometry());
-        final ServerHandle handle = new ServerHandle(this, spec, factory.protocol(), channel, asyncHandler);
+        final Map<String, FusionChannel> upstreams = new LinkedHashMap<>();
+        final ServerHandle handle;
         try {
+            for (final String upstream : spec.upstreams().keySet()) {
+                upstreams.put(upstream, FusionChannel.create(channelName(spec.service() + "-" + upstream),
+                    ServerSpec.UPSTREAM_GEOMETRY));
+            }
+            handle = new ServerHandle(this, spec, factory.protocol(), channel, upstreams, asyncHandler);
             handle.launch();
         } catch (final IOException | RuntimeException failure) {
             channel.close();
+            upstreams.values().forEach(FusionChannel::close);
             throw failure;
         }
         servers.put(spec.service(), handle);

@@ -23,5 +23,24 @@
  *     channel.replies()  producer  ---- requests ---->  peer.replies()  consumer  (inbound)
  *     channel.requests() consumer  <---- replies -----  peer.requests() producer  (outbound)
  * </pre>
+ *
+ * <h2>Upstream channels</h2>
+ * A server that must ask the kernel something (the vfs's procfs asking about processes) gets
+ * upstream channels by name ({@link org.exoos.servers.framework.ServerSpec#withUpstream}). The
+ * kernel owns them too: the supervisor creates each with the server's own channel, hands the
+ * server their capability texts at start through the same code path in both isolation modes
+ * ({@link org.exoos.servers.framework.ServerMain#serve}; {@code --upstream=NAME=CAPABILITY} on a
+ * server JVM's command line), and serves each on a {@link org.exoos.servers.framework.ServerLoop}
+ * of its own kernel thread, so it can answer while another kernel thread waits for that server.
+ * The server calls through {@link org.exoos.servers.framework.ServiceContext#upstream}, a
+ * {@link org.exoos.servers.framework.ServerClient} bound to the peer's end
+ * ({@link org.exoos.servers.framework.Upstreams}); the rings run the server's way round:
+ * <pre>
+ *   server: ServerClient over ChannelPeer            kernel: ServerLoop over FusionChannel
+ *     peer.requests() producer  ---- requests ---->  channel.requests() consumer (inbound)
+ *     peer.replies()  consumer  <---- replies -----  channel.replies()  producer (outbound)
+ * </pre>
+ * A restart of the server revokes, resets and grants them again with its own channel; its death
+ * ends them with it.
  */
 package org.exoos.servers.framework;

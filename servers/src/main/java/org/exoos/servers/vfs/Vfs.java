@@ -7,6 +7,8 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.MutableReference;
 import org.exoos.servers.vfs.devfs.DevfsType;
 import org.exoos.servers.vfs.devfs.Devices;
+import org.exoos.servers.vfs.locks.RecordLock;
+import org.exoos.servers.vfs.locks.RecordLockTable;
 import org.exoos.servers.vfs.tmpfs.TmpfsType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +89,7 @@ public final class Vfs {
     private final OpenFileTable files = new OpenFileTable();
     private final HashMap<String, FileSystemType> types = new HashMap<>();
     private final PathWalker walker = new PathWalker(mounts);
+    private final RecordLockTable locks = new RecordLockTable();
 
     private final WalkResult walk = new WalkResult();
     private final WalkResult walk2 = new WalkResult();
@@ -370,6 +373,10 @@ public final class Vfs {
         }
         if (--f.references == 0) {
             files.remove(handle);
+            locks.releaseDescription(f);
+            if (!f.isPath()) { // closing an O_PATH file releases nothing, as on Linux
+                locks.releasePosix(f.inode(), f.opener().pid()); // the opener's descriptor of it is gone too
+            }
             releaseFile(f);
             f.mount().openFiles--;
         }
@@ -655,6 +662,42 @@ public final class Vfs {
             return PollEvents.POLLNVAL;
         }
         return f.device != null ? f.device.pollEvents(f) : PollEvents.DEFAULT_POLLMASK;
+    }
+
+    /**
+     * fcntl(2) record locks (F_GETLK, F_SETLK, F_SETLKW and the F_OFD_ forms) of process {@code pid} on an
+     * open file: see {@link RecordLockTable#lock}. EBADF for a bad handle or an O_PATH file.
+     */
+    public int lock(long handle, int pid, int cmd, int type, int whence, long start, long length, int lPid,
+                    RecordLock conflict) {
+        OpenFile f = files.get(handle);
+        if (f == null || f.isPath()) {
+            return -EBADF;
+        }
+        long size = 0;
+        if (whence == SeekWhence.SEEK_END) {
+            scratchStat.clear();
+            int rc = f.inode().fileSystem().getattr(f.inode(), scratchStat);
+            if (rc < 0) {
+                return rc;
+            }
+            size = scratchStat.size;
+        }
+        return locks.lock(f, pid, cmd, type, whence, start, length, lPid, size, conflict);
+    }
+
+    /** close(2) of a descriptor of {@code handle}'s file by process {@code pid}: its POSIX locks there go. */
+    public int releasePosixLocks(long handle, int pid) {
+        OpenFile f = files.get(handle);
+        if (f == null) {
+            return -EBADF;
+        }
+        locks.releasePosix(f.inode(), pid);
+        return 0;
+    }
+
+    public RecordLockTable locks() {
+        return locks;
     }
 
     /** fcntl(F_GETFL). */

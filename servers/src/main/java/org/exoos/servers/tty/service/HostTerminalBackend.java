@@ -41,7 +41,7 @@ public final class HostTerminalBackend implements TtyBackend {
 
     private final TtyInputQueue input = new TtyInputQueue(16 * 1024);
     private final InputStream in = new FileInputStream(FileDescriptor.in);
-    private final OutputStream out = new FileOutputStream(FileDescriptor.out);
+    private final OutputStream out;
     private final byte[] outputScratch = new byte[READ_CHUNK];
     private final boolean terminal;
     private final boolean outputTerminal;
@@ -57,6 +57,21 @@ public final class HostTerminalBackend implements TtyBackend {
     public HostTerminalBackend() {
         terminal = HostTerminal.isatty(HostTerminal.STDIN);
         outputTerminal = HostTerminal.isatty(HostTerminal.STDOUT);
+        out = terminal && !outputTerminal ? terminalOutput() : new FileOutputStream(FileDescriptor.out);
+    }
+
+    /**
+     * Where the terminal's output goes when stdin is a terminal but stdout is not (the kernel sends a
+     * redirected stdout to its pipe or file directly): the terminal itself, /dev/tty, so that echo and
+     * writes to the terminal reach the screen and not the pipe; stdout if /dev/tty cannot be opened.
+     */
+    private static OutputStream terminalOutput() {
+        try {
+            return new FileOutputStream("/dev/tty");
+        } catch (final IOException | SecurityException unavailable) {
+            LOG.debug("/dev/tty cannot be opened ({}); the terminal's output goes to stdout", unavailable.toString());
+            return new FileOutputStream(FileDescriptor.out);
+        }
     }
 
     @Override
@@ -103,7 +118,7 @@ public final class HostTerminalBackend implements TtyBackend {
 
     @SuppressWarnings("restricted")
     private void watchWindowChanges(final Runnable wake) {
-        if (!outputTerminal) {
+        if (!outputTerminal && !terminal) {
             return;
         }
         try {
@@ -166,7 +181,8 @@ public final class HostTerminalBackend implements TtyBackend {
 
     @Override
     public boolean windowSize(final WinSize dst) {
-        return outputTerminal && HostTerminal.windowSize(HostTerminal.STDOUT, dst);
+        return outputTerminal ? HostTerminal.windowSize(HostTerminal.STDOUT, dst)
+            : terminal && HostTerminal.windowSize(HostTerminal.STDIN, dst);
     }
 
     @Override

@@ -74,33 +74,6 @@ public final class FixedSystemInfo implements SystemInfoSource {
     @Override
     public void memory(MemoryInfo out) {
         MemoryInfo m = memory;
-        out.total = m.total;
-        out.free = m.free;
-        out.available = m.available;
-        out.buffers = m.buffers;
-        out.cached = m.cached;
-        out.swapCached = m.swapCached;
-        out.activeAnon = m.activeAnon;
-        out.inactiveAnon = m.inactiveAnon;
-        out.activeFile = m.activeFile;
-        out.inactiveFile = m.inactiveFile;
-        out.unevictable = m.unevictable;
-        out.mlocked = m.mlocked;
-        out.swapTotal = m.swapTotal;
-        out.swapFree = m.swapFree;
-        out.dirty = m.dirty;
-        out.writeback = m.writeback;
-        out.anonPages = m.anonPages;
-        out.mapped = m.mapped;
-        out.shmem = m.shmem;
-        out.slabReclaimable = m.slabReclaimable;
-        out.slabUnreclaimable = m.slabUnreclaimable;
-        out.kernelStack = m.kernelStack;
-        out.pageTables = m.pageTables;
-        out.committed = m.committed;
-        out.vmallocTotal = m.vmallocTotal;
-        out.vmallocUsed = m.vmallocUsed;
-        out.percpu = m.percpu;
-        out.hugePageSize = m.hugePageSize;
+        out.copyFrom(m);
     }
 }

@@ -43,4 +43,36 @@ public final class MemoryInfo {
         hugePageSize = 2L << 20;
         return this;
     }
+
+    /** Takes every figure of {@code from}. */
+    public void copyFrom(MemoryInfo from) {
+        this.total = from.total;
+        this.free = from.free;
+        this.available = from.available;
+        this.buffers = from.buffers;
+        this.cached = from.cached;
+        this.swapCached = from.swapCached;
+        this.activeAnon = from.activeAnon;
+        this.inactiveAnon = from.inactiveAnon;
+        this.activeFile = from.activeFile;
+        this.inactiveFile = from.inactiveFile;
+        this.unevictable = from.unevictable;
+        this.mlocked = from.mlocked;
+        this.swapTotal = from.swapTotal;
+        this.swapFree = from.swapFree;
+        this.dirty = from.dirty;
+        this.writeback = from.writeback;
+        this.anonPages = from.anonPages;
+        this.mapped = from.mapped;
+        this.shmem = from.shmem;
+        this.slabReclaimable = from.slabReclaimable;
+        this.slabUnreclaimable = from.slabUnreclaimable;
+        this.kernelStack = from.kernelStack;
+        this.pageTables = from.pageTables;
+        this.committed = from.committed;
+        this.vmallocTotal = from.vmallocTotal;
+        this.vmallocUsed = from.vmallocUsed;
+        this.percpu = from.percpu;
+        this.hugePageSize = from.hugePageSize;
+    }
 }

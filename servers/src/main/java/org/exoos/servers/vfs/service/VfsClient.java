@@ -30,6 +30,7 @@ public final class VfsClient {
     private final UnsafeBuffer stringPath = new UnsafeBuffer(new byte[PathBlock.MAX_PATH_LENGTH + 1]);
     private final UnsafeBuffer stringPath2 = new UnsafeBuffer(new byte[PathBlock.MAX_PATH_LENGTH + 1]);
     private final DataCopier copier = new DataCopier();
+    private final UnsafeBuffer mountFields = new UnsafeBuffer(new byte[PathBlock.MAX_PATH_LENGTH + 1]);
 
     /** Calls through {@code client} (the vfs server's), waiting up to {@code timeoutNanos} per call. */
     public VfsClient(final ServerClient client, final long timeoutNanos) {
@@ -235,6 +236,242 @@ public final class VfsClient {
         return chdir(cred, dirHandle, stringPath, 0, ascii(path, stringPath));
     }
 
+    // ---- attributes, links, sync, mounts, status flags, locks (version 2) -----------------------
+
+    /** fchmod(2). */
+    public synchronized int fchmod(final Credentials cred, final long handle, final int mode) {
+        return (int) callWithCredentials(VfsCodec.OP_FCHMOD,
+            VfsCodec.encodeHandleInt(client.arguments(), 0, handle, mode), cred);
+    }
+
+    /** fchmodat(2) (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH). */
+    public synchronized int chmod(final Credentials cred, final long dirHandle, final DirectBuffer path,
+                                  final int pathOffset, final int pathLength, final int mode, final int atFlags) {
+        return (int) callWithPath(VfsCodec.OP_CHMOD,
+            VfsCodec.encodeHandleTwoInts(client.arguments(), 0, dirHandle, mode, atFlags),
+            cred, path, pathOffset, pathLength, null, 0, 0, null, 0, 0);
+    }
+
+    public synchronized int chmod(final Credentials cred, final long dirHandle, final String path, final int mode,
+                                  final int atFlags) {
+        return chmod(cred, dirHandle, stringPath, 0, ascii(path, stringPath), mode, atFlags);
+    }
+
+    /** fchown(2); -1 leaves an id unchanged. */
+    public synchronized int fchown(final Credentials cred, final long handle, final int uid, final int gid) {
+        return (int) callWithCredentials(VfsCodec.OP_FCHOWN,
+            VfsCodec.encodeHandleTwoInts(client.arguments(), 0, handle, uid, gid), cred);
+    }
+
+    /** fchownat(2) (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH); -1 leaves an id unchanged. */
+    public synchronized int chown(final Credentials cred, final long dirHandle, final DirectBuffer path,
+                                  final int pathOffset, final int pathLength, final int uid, final int gid,
+                                  final int atFlags) {
+        return (int) callWithPath(VfsCodec.OP_CHOWN,
+            VfsCodec.encodeHandleThreeInts(client.arguments(), 0, dirHandle, uid, gid, atFlags),
+            cred, path, pathOffset, pathLength, null, 0, 0, null, 0, 0);
+    }
+
+    public synchronized int chown(final Credentials cred, final long dirHandle, final String path, final int uid,
+                                  final int gid, final int atFlags) {
+        return chown(cred, dirHandle, stringPath, 0, ascii(path, stringPath), uid, gid, atFlags);
+    }
+
+    /**
+     * utimensat(2) on a path: {@code timesGiven} false is a NULL times pointer (both now); a nanosecond
+     * field may be UTIME_NOW or UTIME_OMIT.
+     */
+    public synchronized int utimens(final Credentials cred, final long dirHandle, final DirectBuffer path,
+                                    final int pathOffset, final int pathLength, final boolean timesGiven,
+                                    final long atimeSec, final long atimeNsec, final long mtimeSec,
+                                    final long mtimeNsec, final int atFlags) {
+        return (int) callWithPath(VfsCodec.OP_UTIMENS, VfsCodec.encodeUtimens(client.arguments(), 0, dirHandle,
+                timesGiven, atimeSec, atimeNsec, mtimeSec, mtimeNsec, atFlags),
+            cred, path, pathOffset, pathLength, null, 0, 0, null, 0, 0);
+    }
+
+    public synchronized int utimens(final Credentials cred, final long dirHandle, final String path,
+                                    final boolean timesGiven, final long atimeSec, final long atimeNsec,
+                                    final long mtimeSec, final long mtimeNsec, final int atFlags) {
+        return utimens(cred, dirHandle, stringPath, 0, ascii(path, stringPath), timesGiven, atimeSec, atimeNsec,
+            mtimeSec, mtimeNsec, atFlags);
+    }
+
+    /** utimensat(fd, NULL, times, 0), that is futimens(3), on an open file. */
+    public synchronized int futimens(final Credentials cred, final long handle, final boolean timesGiven,
+                                     final long atimeSec, final long atimeNsec, final long mtimeSec,
+                                     final long mtimeNsec) {
+        return (int) callWithCredentials(VfsCodec.OP_FUTIMENS, VfsCodec.encodeUtimens(client.arguments(), 0, handle,
+            timesGiven, atimeSec, atimeNsec, mtimeSec, mtimeNsec, 0), cred);
+    }
+
+    /** linkat(2) (AT_SYMLINK_FOLLOW, AT_EMPTY_PATH). */
+    public synchronized int link(final Credentials cred, final long oldDirHandle, final DirectBuffer oldPath,
+                                 final int oldOffset, final int oldLength, final long newDirHandle,
+                                 final DirectBuffer newPath, final int newOffset, final int newLength,
+                                 final int atFlags) {
+        return (int) callWithPath(VfsCodec.OP_LINK,
+            VfsCodec.encodeHandleLongInt(client.arguments(), 0, oldDirHandle, newDirHandle, atFlags),
+            cred, oldPath, oldOffset, oldLength, newPath, newOffset, newLength, null, 0, 0);
+    }
+
+    public synchronized int link(final Credentials cred, final long oldDirHandle, final String oldPath,
+                                 final long newDirHandle, final String newPath, final int atFlags) {
+        return link(cred, oldDirHandle, stringPath, 0, ascii(oldPath, stringPath), newDirHandle,
+            stringPath2, 0, ascii(newPath, stringPath2), atFlags);
+    }
+
+    /** fsync(2), or fdatasync(2) when {@code dataOnly}. */
+    public synchronized int fsync(final long handle, final boolean dataOnly) {
+        return (int) call(VfsCodec.OP_FSYNC, VfsCodec.encodeHandleInt(client.arguments(), 0, handle, dataOnly ? 1 : 0));
+    }
+
+    /** statfs(2): 0 and the 120-byte riscv64 struct statfs at {@code dst[dstOffset]}. */
+    public synchronized int statfs(final Credentials cred, final long dirHandle, final DirectBuffer path,
+                                   final int pathOffset, final int pathLength, final MutableDirectBuffer dst,
+                                   final int dstOffset) {
+        return (int) callWithPath(VfsCodec.OP_STATFS, VfsCodec.encodeHandle(client.arguments(), 0, dirHandle),
+            cred, path, pathOffset, pathLength, null, 0, 0, dst, dstOffset, VfsCodec.STATFS_LENGTH);
+    }
+
+    public synchronized int statfs(final Credentials cred, final long dirHandle, final String path,
+                                   final MutableDirectBuffer dst, final int dstOffset) {
+        return statfs(cred, dirHandle, stringPath, 0, ascii(path, stringPath), dst, dstOffset);
+    }
+
+    /** fstatfs(2): 0 and the struct statfs at {@code dst[dstOffset]}. */
+    public synchronized int fstatfs(final long handle, final MutableDirectBuffer dst, final int dstOffset) {
+        return (int) callInto(VfsCodec.OP_FSTATFS, VfsCodec.encodeHandle(client.arguments(), 0, handle),
+            dst, dstOffset, VfsCodec.STATFS_LENGTH);
+    }
+
+    /**
+     * mount(2) of {@code fsType} from {@code source} on {@code target} with {@code data} options: the three
+     * strings (empty for NULL) travel as one second path, separated by NULs.
+     */
+    public synchronized int mount(final Credentials cred, final long dirHandle, final DirectBuffer target,
+                                  final int targetOffset, final int targetLength, final DirectBuffer source,
+                                  final int sourceOffset, final int sourceLength, final DirectBuffer fsType,
+                                  final int fsTypeOffset, final int fsTypeLength, final DirectBuffer data,
+                                  final int dataOffset, final int dataLength, final long flags) {
+        final int fieldsLength = sourceLength + 1 + fsTypeLength + 1 + dataLength;
+        if (fieldsLength > PathBlock.MAX_PATH_LENGTH) {
+            return -Errno.ENAMETOOLONG;
+        }
+        int at = 0;
+        mountFields.putBytes(at, source, sourceOffset, sourceLength);
+        at += sourceLength;
+        mountFields.putByte(at++, VfsCodec.MOUNT_FIELD_SEPARATOR);
+        mountFields.putBytes(at, fsType, fsTypeOffset, fsTypeLength);
+        at += fsTypeLength;
+        mountFields.putByte(at++, VfsCodec.MOUNT_FIELD_SEPARATOR);
+        mountFields.putBytes(at, data, dataOffset, dataLength);
+        return mountWithFields(cred, dirHandle, target, targetOffset, targetLength, fieldsLength, flags);
+    }
+
+    public synchronized int mount(final Credentials cred, final long dirHandle, final String target,
+                                  final String source, final String fsType, final String data, final long flags) {
+        int at = appendField(source, 0, true);
+        at = appendField(fsType, at, true);
+        at = appendField(data, at, false);
+        if (at < 0) {
+            return -Errno.ENAMETOOLONG;
+        }
+        return mountWithFields(cred, dirHandle, stringPath, 0, ascii(target, stringPath), at, flags);
+    }
+
+    private int mountWithFields(final Credentials cred, final long dirHandle, final DirectBuffer target,
+                                final int targetOffset, final int targetLength, final int fieldsLength,
+                                final long flags) {
+        return (int) callWithPath(VfsCodec.OP_MOUNT, VfsCodec.encodeHandleLong(client.arguments(), 0, dirHandle, flags),
+            cred, target, targetOffset, targetLength, mountFields, 0, fieldsLength, null, 0, 0);
+    }
+
+    /**
+     * Writes {@code text} (null: empty) one byte per char at {@code at} of the mount fields, then a separator
+     * unless it is the last field; returns the position after them, or -1 (also for {@code at} -1) when
+     * they do not fit.
+     */
+    private int appendField(final String text, final int at, final boolean separated) {
+        final int length = text == null ? 0 : text.length();
+        final int end = at + length + (separated ? 1 : 0);
+        if (at < 0 || end > PathBlock.MAX_PATH_LENGTH) {
+            return -1;
+        }
+        for (int i = 0; i < length; i++) {
+            mountFields.putByte(at + i, (byte) text.charAt(i));
+        }
+        if (separated) {
+            mountFields.putByte(at + length, VfsCodec.MOUNT_FIELD_SEPARATOR);
+        }
+        return end;
+    }
+
+    /** umount2(2). */
+    public synchronized int umount(final Credentials cred, final long dirHandle, final DirectBuffer target,
+                                   final int targetOffset, final int targetLength, final int flags) {
+        return (int) callWithPath(VfsCodec.OP_UMOUNT, VfsCodec.encodeHandleInt(client.arguments(), 0, dirHandle, flags),
+            cred, target, targetOffset, targetLength, null, 0, 0, null, 0, 0);
+    }
+
+    public synchronized int umount(final Credentials cred, final long dirHandle, final String target, final int flags) {
+        return umount(cred, dirHandle, stringPath, 0, ascii(target, stringPath), flags);
+    }
+
+    /** fchdir(2)'s checks: a directory (ENOTDIR) the caller may search (EACCES). */
+    public synchronized int fchdir(final Credentials cred, final long handle) {
+        return (int) callWithCredentials(VfsCodec.OP_FCHDIR, VfsCodec.encodeHandle(client.arguments(), 0, handle), cred);
+    }
+
+    /** fcntl(F_GETFL): the access mode and status flags of the open file. */
+    public synchronized int getStatusFlags(final long handle) {
+        return (int) call(VfsCodec.OP_GETFL, VfsCodec.encodeHandle(client.arguments(), 0, handle));
+    }
+
+    /** fcntl(F_SETFL). */
+    public synchronized int setStatusFlags(final Credentials cred, final long handle, final int flags) {
+        return (int) callWithCredentials(VfsCodec.OP_SETFL, VfsCodec.encodeHandleInt(client.arguments(), 0, handle,
+            flags), cred);
+    }
+
+    /** truncate(2). */
+    public synchronized int truncate(final Credentials cred, final long dirHandle, final DirectBuffer path,
+                                     final int pathOffset, final int pathLength, final long length) {
+        return (int) callWithPath(VfsCodec.OP_TRUNCATE,
+            VfsCodec.encodeHandleLong(client.arguments(), 0, dirHandle, length),
+            cred, path, pathOffset, pathLength, null, 0, 0, null, 0, 0);
+    }
+
+    public synchronized int truncate(final Credentials cred, final long dirHandle, final String path,
+                                     final long length) {
+        return truncate(cred, dirHandle, stringPath, 0, ascii(path, stringPath), length);
+    }
+
+    /**
+     * fcntl(2) record lock command {@code cmd} of process {@code pid} with the struct flock's fields. For
+     * F_GETLK and F_OFD_GETLK, a conflicting lock is written to {@code dst} as a struct flock (32 bytes) and
+     * the result is 1; 0 means no conflict ({@code dst} untouched). A conflicting F_SETLKW answers -EAGAIN
+     * (ask again later) or -EDEADLK.
+     */
+    public synchronized int lock(final long handle, final int pid, final int cmd, final int type, final int whence,
+                                 final long start, final long length, final int lPid, final MutableDirectBuffer dst,
+                                 final int dstOffset) {
+        copier.target(dst, dstOffset, VfsCodec.FLOCK_LENGTH);
+        try {
+            final long rc = client.call(VfsCodec.OP_LOCK, VfsCodec.encodeLock(client.arguments(), 0, handle, pid, cmd,
+                type, whence, start, length, lPid), timeoutNanos, copier);
+            return rc < 0 ? (int) rc : copier.copied > 0 ? 1 : 0;
+        } finally {
+            copier.target(null, 0, 0);
+        }
+    }
+
+    /** close(2) by process {@code pid} of a descriptor of the handle's file: its POSIX record locks there go. */
+    public synchronized int releasePosixLocks(final long handle, final int pid) {
+        return (int) call(VfsCodec.OP_LOCK, VfsCodec.encodeLock(client.arguments(), 0, handle, pid,
+            VfsCodec.LOCK_RELEASE_POSIX, 0, 0, 0, 0, 0));
+    }
+
     // ---- plumbing ----------------------------------------------------------------------------
 
     private long call(final int operation, final int argumentsLength) {
@@ -295,6 +532,11 @@ public final class VfsClient {
         return callInto(operation, argumentsLength, dst, dstOffset, dstLength);
     }
 
+    /** An operation on an open file that needs the caller's credentials: a path block with an empty path. */
+    private long callWithCredentials(final int operation, final int argumentsLength, final Credentials cred) {
+        return callWithPath(operation, argumentsLength, cred, stringPath, 0, 0, null, 0, 0, null, 0, 0);
+    }
+
     private long noBlock() {
         return client.isConnected() ? -Errno.EAGAIN : -Errno.EIO;
     }
@@ -313,11 +555,14 @@ public final class VfsClient {
         private MutableDirectBuffer dst;
         private int dstOffset;
         private int capacity;
+        /** Bytes the last reply copied. */
+        private int copied;
 
         void target(final MutableDirectBuffer buffer, final int offset, final int length) {
             dst = buffer;
             dstOffset = offset;
             capacity = length;
+            copied = 0;
         }
 
         @Override
@@ -326,6 +571,7 @@ public final class VfsClient {
             if (data != null && dst != null && reply.result() >= 0) {
                 final int length = Math.min(reply.dataLength(), capacity);
                 dst.putBytes(dstOffset, data, 0, length);
+                copied = length;
             }
         }
     }

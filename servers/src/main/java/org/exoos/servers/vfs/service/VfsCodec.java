@@ -48,13 +48,50 @@ import org.exoos.servers.protocol.ProtocolIds;
  * 18  GETCWD      0: handle i64 (the cwd)  8: length i32     (12 B)   -             length with NUL; data = path, NUL
  * 19  CHDIR       0: dirHandle i64                           ( 8 B)   path          result = O_PATH handle of the dir
  * 20  RETAIN      0: handle i64                              ( 8 B)   -             0 (dup: one more reference)
+ * 21  FCHMOD      0: handle i64  8: mode i32                 (12 B)   cred          0
+ * 22  CHMOD       0: dirHandle i64  8: mode i32  12: atFlags i32      path          0
+ *                                                            (16 B)
+ * 23  FCHOWN      0: handle i64  8: uid i32  12: gid i32     (16 B)   cred          0 (-1: id unchanged)
+ * 24  CHOWN       0: dirHandle i64  8: uid i32  12: gid i32           path          0
+ *                 16: atFlags i32                            (20 B)
+ * 25  UTIMENS     0: dirHandle i64  8: atimeSec i64                   path          0
+ *                 16: mtimeSec i64  24: atimeNsec i32
+ *                 28: mtimeNsec i32  32: atFlags i32
+ *                 36: timesGiven i32 (0: NULL times, both now)  (40 B)
+ * 26  FUTIMENS    as UTIMENS, the handle an open file's; atFlags 0      cred          0
+ * 27  LINK        0: oldDirHandle i64  8: newDirHandle i64            path = old,   0
+ *                 16: atFlags i32 (AT_SYMLINK_FOLLOW, AT_EMPTY_PATH)  path2 = new
+ *                                                            (20 B)
+ * 28  FSYNC       0: handle i64  8: dataOnly i32 (fdatasync) (12 B)   -             0
+ * 29  STATFS      0: dirHandle i64                           ( 8 B)   path          0; data = struct statfs (120 B)
+ * 30  FSTATFS     0: handle i64                              ( 8 B)   -             0; data = struct statfs (120 B)
+ * 31  MOUNT       0: dirHandle i64  8: flags i64 (MS_*)      (16 B)   path = target, 0
+ *                                                                     path2 = source NUL fstype NUL data
+ * 32  UMOUNT      0: dirHandle i64  8: flags i32 (MNT_*)     (12 B)   path          0
+ * 33  FCHDIR      0: handle i64                              ( 8 B)   cred          0 (the checks of fchdir)
+ * 34  GETFL       0: handle i64                              ( 8 B)   -             the status flags
+ * 35  SETFL       0: handle i64  8: flags i32                (12 B)   cred          0
+ * 36  TRUNCATE    0: dirHandle i64  8: length i64            (16 B)   path          0
+ * 37  LOCK        0: handle i64  8: l_start i64  16: l_len i64        -             0; GETLK data = the
+ *                 24: pid i32 (owner process)  28: cmd i32 (F_*LK*)                 conflicting lock as a
+ *                 32: l_type i16  34: l_whence i16  36: l_pid i32                   struct flock (32 B),
+ *                                                            (40 B)                 none if there is none
+ *     RELEASE_POSIX_LOCKS: LOCK with cmd {@value #LOCK_RELEASE_POSIX}: process pid closed a descriptor of the file
  * </pre>
  *
- * A reply carrying data is clamped to the channel's block size: READ, PREAD, GETDENTS64 return
+ * "cred" is a path block with an empty path: the caller's credentials for an operation on an open file.
+ * A F_SETLKW that conflicts answers -EAGAIN ("not now": the kernel waits and asks again) or -EDEADLK
+ * when only the caller's own locks stand in the way ({@link org.exoos.servers.vfs.locks.RecordLockTable}).
+ * UTIMENS nanoseconds outside the int32 range travel as -1, which is as invalid (EINVAL) as they were.
+ *
+ * <p>A reply carrying data is clamped to the channel's block size: READ, PREAD, GETDENTS64 return
  * less than asked, as a short read; STAT/FSTAT replies need {@value #STAT_LENGTH} bytes.
+ *
+ * <p>Version rule: any change to an operation's layout or meaning, or a new operation, takes a new
+ * {@link #VERSION}; version 2 added operations 21 to 37.
  */
 public final class VfsCodec {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final int OP_OPEN = 1;
     public static final int OP_CLOSE = 2;
@@ -76,6 +113,28 @@ public final class VfsCodec {
     public static final int OP_GETCWD = 18;
     public static final int OP_CHDIR = 19;
     public static final int OP_RETAIN = 20;
+    public static final int OP_FCHMOD = 21;
+    public static final int OP_CHMOD = 22;
+    public static final int OP_FCHOWN = 23;
+    public static final int OP_CHOWN = 24;
+    public static final int OP_UTIMENS = 25;
+    public static final int OP_FUTIMENS = 26;
+    public static final int OP_LINK = 27;
+    public static final int OP_FSYNC = 28;
+    public static final int OP_STATFS = 29;
+    public static final int OP_FSTATFS = 30;
+    public static final int OP_MOUNT = 31;
+    public static final int OP_UMOUNT = 32;
+    public static final int OP_FCHDIR = 33;
+    public static final int OP_GETFL = 34;
+    public static final int OP_SETFL = 35;
+    public static final int OP_TRUNCATE = 36;
+    public static final int OP_LOCK = 37;
+
+    /** LOCK's cmd for "process pid closed a descriptor of this file": its POSIX locks there are released. */
+    public static final int LOCK_RELEASE_POSIX = -1;
+    /** Separates source, fstype and data in MOUNT's second path. */
+    public static final byte MOUNT_FIELD_SEPARATOR = 0;
 
     /** Every operation starts with a handle: an open file's, or the directory a path starts at. */
     public static final int HANDLE_OFFSET = 0;
@@ -96,6 +155,31 @@ public final class VfsCodec {
     public static final int HANDLE_LONG_LENGTH = 16;
     public static final int HANDLE_LONG_INT_LENGTH = 20;
     public static final int OPEN_LENGTH = 20;
+    public static final int HANDLE_THREE_INTS_LENGTH = 20;
+
+    /** UTIMENS and FUTIMENS. */
+    public static final int ATIME_SEC_OFFSET = 8;
+    public static final int MTIME_SEC_OFFSET = 16;
+    public static final int ATIME_NSEC_OFFSET = 24;
+    public static final int MTIME_NSEC_OFFSET = 28;
+    public static final int TIMES_FLAGS_OFFSET = 32;
+    public static final int TIMES_GIVEN_OFFSET = 36;
+    public static final int UTIMENS_LENGTH = 40;
+
+    /** LOCK. */
+    public static final int LOCK_START_OFFSET = 8;
+    public static final int LOCK_LEN_OFFSET = 16;
+    public static final int LOCK_OWNER_PID_OFFSET = 24;
+    public static final int LOCK_CMD_OFFSET = 28;
+    public static final int LOCK_TYPE_OFFSET = 32;
+    public static final int LOCK_WHENCE_OFFSET = 34;
+    public static final int LOCK_L_PID_OFFSET = 36;
+    public static final int LOCK_LENGTH = 40;
+    /** A LOCK reply's data: the conflicting lock as a riscv64 struct flock. */
+    public static final int FLOCK_LENGTH = org.exoos.servers.vfs.locks.FlockDescriptor.SIZE;
+
+    /** Size of a riscv64 {@code struct statfs} in STATFS and FSTATFS replies. */
+    public static final int STATFS_LENGTH = org.exoos.servers.vfs.StatFs.STRUCT_STATFS_SIZE;
 
     /** Size of a riscv64 {@code struct stat} in STAT and FSTAT replies. */
     public static final int STAT_LENGTH = org.exoos.servers.vfs.Stat.STRUCT_STAT_SIZE;
@@ -121,6 +205,23 @@ public final class VfsCodec {
         .operation(OP_GETCWD, "getcwd", HANDLE_INT_LENGTH, DataRule.NONE)
         .operation(OP_CHDIR, "chdir", HANDLE_LENGTH, DataRule.REQUIRED)
         .operation(OP_RETAIN, "retain", HANDLE_LENGTH, DataRule.NONE)
+        .operation(OP_FCHMOD, "fchmod", HANDLE_INT_LENGTH, DataRule.REQUIRED)
+        .operation(OP_CHMOD, "chmod", HANDLE_TWO_INTS_LENGTH, DataRule.REQUIRED)
+        .operation(OP_FCHOWN, "fchown", HANDLE_TWO_INTS_LENGTH, DataRule.REQUIRED)
+        .operation(OP_CHOWN, "chown", HANDLE_THREE_INTS_LENGTH, DataRule.REQUIRED)
+        .operation(OP_UTIMENS, "utimens", UTIMENS_LENGTH, DataRule.REQUIRED)
+        .operation(OP_FUTIMENS, "futimens", UTIMENS_LENGTH, DataRule.REQUIRED)
+        .operation(OP_LINK, "link", HANDLE_LONG_INT_LENGTH, DataRule.REQUIRED)
+        .operation(OP_FSYNC, "fsync", HANDLE_INT_LENGTH, DataRule.NONE)
+        .operation(OP_STATFS, "statfs", HANDLE_LENGTH, DataRule.REQUIRED)
+        .operation(OP_FSTATFS, "fstatfs", HANDLE_LENGTH, DataRule.NONE)
+        .operation(OP_MOUNT, "mount", HANDLE_LONG_LENGTH, DataRule.REQUIRED)
+        .operation(OP_UMOUNT, "umount", HANDLE_INT_LENGTH, DataRule.REQUIRED)
+        .operation(OP_FCHDIR, "fchdir", HANDLE_LENGTH, DataRule.REQUIRED)
+        .operation(OP_GETFL, "getfl", HANDLE_LENGTH, DataRule.NONE)
+        .operation(OP_SETFL, "setfl", HANDLE_INT_LENGTH, DataRule.REQUIRED)
+        .operation(OP_TRUNCATE, "truncate", HANDLE_LONG_LENGTH, DataRule.REQUIRED)
+        .operation(OP_LOCK, "lock", LOCK_LENGTH, DataRule.NONE)
         .build();
 
     private VfsCodec() {
@@ -178,6 +279,49 @@ public final class VfsCodec {
         return OPEN_LENGTH;
     }
 
+    /** CHOWN (uid, gid, atFlags). */
+    public static int encodeHandleThreeInts(final MutableDirectBuffer buffer, final int offset, final long handle,
+                                            final int first, final int second, final int third) {
+        buffer.putLong(offset + HANDLE_OFFSET, handle, BYTE_ORDER);
+        buffer.putInt(offset + FIRST_INT_OFFSET, first, BYTE_ORDER);
+        buffer.putInt(offset + SECOND_INT_OFFSET, second, BYTE_ORDER);
+        buffer.putInt(offset + THIRD_INT_OFFSET, third, BYTE_ORDER);
+        return HANDLE_THREE_INTS_LENGTH;
+    }
+
+    /** UTIMENS, FUTIMENS: nanoseconds beyond int32 become -1 (invalid either way). */
+    public static int encodeUtimens(final MutableDirectBuffer buffer, final int offset, final long handle,
+                                    final boolean timesGiven, final long atimeSec, final long atimeNsec,
+                                    final long mtimeSec, final long mtimeNsec, final int atFlags) {
+        buffer.putLong(offset + HANDLE_OFFSET, handle, BYTE_ORDER);
+        buffer.putLong(offset + ATIME_SEC_OFFSET, atimeSec, BYTE_ORDER);
+        buffer.putLong(offset + MTIME_SEC_OFFSET, mtimeSec, BYTE_ORDER);
+        buffer.putInt(offset + ATIME_NSEC_OFFSET, narrowNsec(atimeNsec), BYTE_ORDER);
+        buffer.putInt(offset + MTIME_NSEC_OFFSET, narrowNsec(mtimeNsec), BYTE_ORDER);
+        buffer.putInt(offset + TIMES_FLAGS_OFFSET, atFlags, BYTE_ORDER);
+        buffer.putInt(offset + TIMES_GIVEN_OFFSET, timesGiven ? 1 : 0, BYTE_ORDER);
+        return UTIMENS_LENGTH;
+    }
+
+    private static int narrowNsec(final long nsec) {
+        return nsec == (int) nsec ? (int) nsec : -1;
+    }
+
+    /** LOCK. */
+    public static int encodeLock(final MutableDirectBuffer buffer, final int offset, final long handle,
+                                 final int ownerPid, final int cmd, final int type, final int whence,
+                                 final long start, final long length, final int lPid) {
+        buffer.putLong(offset + HANDLE_OFFSET, handle, BYTE_ORDER);
+        buffer.putLong(offset + LOCK_START_OFFSET, start, BYTE_ORDER);
+        buffer.putLong(offset + LOCK_LEN_OFFSET, length, BYTE_ORDER);
+        buffer.putInt(offset + LOCK_OWNER_PID_OFFSET, ownerPid, BYTE_ORDER);
+        buffer.putInt(offset + LOCK_CMD_OFFSET, cmd, BYTE_ORDER);
+        buffer.putShort(offset + LOCK_TYPE_OFFSET, (short) type, BYTE_ORDER);
+        buffer.putShort(offset + LOCK_WHENCE_OFFSET, (short) whence, BYTE_ORDER);
+        buffer.putInt(offset + LOCK_L_PID_OFFSET, lPid, BYTE_ORDER);
+        return LOCK_LENGTH;
+    }
+
     // ---- decoding (server) -------------------------------------------------------------------
     // The framework has checked each operation's argument length, so fields are read unchecked.
 
@@ -203,5 +347,17 @@ public final class VfsCodec {
 
     public static int intAfterLong(final DirectBuffer buffer, final int offset) {
         return buffer.getInt(offset + INT_AFTER_LONG_OFFSET, BYTE_ORDER);
+    }
+
+    public static long longAt(final DirectBuffer buffer, final int offset, final int field) {
+        return buffer.getLong(offset + field, BYTE_ORDER);
+    }
+
+    public static int intAt(final DirectBuffer buffer, final int offset, final int field) {
+        return buffer.getInt(offset + field, BYTE_ORDER);
+    }
+
+    public static int shortAt(final DirectBuffer buffer, final int offset, final int field) {
+        return buffer.getShort(offset + field, BYTE_ORDER);
     }
 }

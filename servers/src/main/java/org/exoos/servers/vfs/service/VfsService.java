@@ -1,6 +1,23 @@
 package org.exoos.servers.vfs.service;
 
+import static org.exoos.servers.protocol.MessageHeaderDescriptor.BYTE_ORDER;
+import static org.exoos.servers.vfs.service.VfsCodec.ATIME_NSEC_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.ATIME_SEC_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.LOCK_CMD_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.LOCK_LEN_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.LOCK_L_PID_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.LOCK_OWNER_PID_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.LOCK_START_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.LOCK_TYPE_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.LOCK_WHENCE_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.MTIME_NSEC_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.MTIME_SEC_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.TIMES_FLAGS_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.TIMES_GIVEN_OFFSET;
 import static org.exoos.servers.vfs.service.VfsCodec.firstInt;
+import static org.exoos.servers.vfs.service.VfsCodec.intAt;
+import static org.exoos.servers.vfs.service.VfsCodec.longAt;
+import static org.exoos.servers.vfs.service.VfsCodec.shortAt;
 import static org.exoos.servers.vfs.service.VfsCodec.handle;
 import static org.exoos.servers.vfs.service.VfsCodec.intAfterLong;
 import static org.exoos.servers.vfs.service.VfsCodec.longValue;
@@ -18,8 +35,12 @@ import org.exoos.servers.protocol.Errno;
 import org.exoos.servers.protocol.Protocol;
 import org.exoos.servers.vfs.Credentials;
 import org.exoos.servers.vfs.Dirent64Writer;
+import org.exoos.servers.vfs.SeekWhence;
 import org.exoos.servers.vfs.Stat;
+import org.exoos.servers.vfs.StatFs;
 import org.exoos.servers.vfs.Vfs;
+import org.exoos.servers.vfs.locks.FlockDescriptor;
+import org.exoos.servers.vfs.locks.RecordLock;
 
 /**
  * The vfs as a server: decodes each {@link VfsCodec} request, makes the one {@link Vfs} call it
@@ -38,6 +59,8 @@ public final class VfsService implements Service {
     private final PathBlock.Decoder paths = new PathBlock.Decoder();
     private final Dirent64Writer dirents = new Dirent64Writer();
     private final Stat stat = new Stat();
+    private final StatFs statfs = new StatFs();
+    private final RecordLock conflict = new RecordLock();
     private final byte[] pathScratch = new byte[1 << 16];
     private Credentials lastCredentials;
     private ServiceContext context;
@@ -80,6 +103,10 @@ public final class VfsService implements Service {
             case VfsCodec.OP_FSTAT -> statReply(reply, vfs.fstat(handle, stat));
             case VfsCodec.OP_GETDENTS64 -> getdents(request, reply, handle, firstInt(args, at));
             case VfsCodec.OP_GETCWD -> getcwd(request, reply, handle, firstInt(args, at));
+            case VfsCodec.OP_FSYNC -> vfs.fsync(handle, firstInt(args, at) != 0);
+            case VfsCodec.OP_FSTATFS -> statfsReply(reply, vfs.fstatfs(handle, statfs));
+            case VfsCodec.OP_GETFL -> vfs.getStatusFlags(handle);
+            case VfsCodec.OP_LOCK -> lock(reply, args, at, handle);
             default -> pathOperation(request, reply, args, at, handle);
         };
     }
@@ -103,6 +130,25 @@ public final class VfsService implements Service {
             case VfsCodec.OP_READLINK -> readlink(request, reply, cred, dirHandle, path, firstInt(args, at));
             case VfsCodec.OP_ACCESS -> vfs.access(cred, dirHandle, path, firstInt(args, at), secondInt(args, at));
             case VfsCodec.OP_CHDIR -> vfs.chdir(cred, dirHandle, path);
+            case VfsCodec.OP_FCHMOD -> vfs.fchmod(cred, dirHandle, firstInt(args, at));
+            case VfsCodec.OP_CHMOD -> vfs.chmod(cred, dirHandle, path, firstInt(args, at), secondInt(args, at));
+            case VfsCodec.OP_FCHOWN -> vfs.fchown(cred, dirHandle, firstInt(args, at), secondInt(args, at));
+            case VfsCodec.OP_CHOWN -> vfs.chown(cred, dirHandle, path, firstInt(args, at), secondInt(args, at),
+                thirdInt(args, at));
+            case VfsCodec.OP_UTIMENS -> vfs.utimens(cred, dirHandle, path, intAt(args, at, TIMES_GIVEN_OFFSET) != 0,
+                longAt(args, at, ATIME_SEC_OFFSET), intAt(args, at, ATIME_NSEC_OFFSET),
+                longAt(args, at, MTIME_SEC_OFFSET), intAt(args, at, MTIME_NSEC_OFFSET), intAt(args, at, TIMES_FLAGS_OFFSET));
+            case VfsCodec.OP_FUTIMENS -> vfs.futimens(cred, dirHandle, intAt(args, at, TIMES_GIVEN_OFFSET) != 0,
+                longAt(args, at, ATIME_SEC_OFFSET), intAt(args, at, ATIME_NSEC_OFFSET),
+                longAt(args, at, MTIME_SEC_OFFSET), intAt(args, at, MTIME_NSEC_OFFSET));
+            case VfsCodec.OP_LINK -> vfs.link(cred, dirHandle, path, longValue(args, at), paths.path2(pathScratch),
+                intAfterLong(args, at));
+            case VfsCodec.OP_STATFS -> statfsReply(reply, vfs.statfs(cred, dirHandle, path, statfs));
+            case VfsCodec.OP_MOUNT -> mount(cred, dirHandle, path, longValue(args, at));
+            case VfsCodec.OP_UMOUNT -> vfs.umount(cred, dirHandle, path, firstInt(args, at));
+            case VfsCodec.OP_FCHDIR -> vfs.checkFchdir(cred, dirHandle);
+            case VfsCodec.OP_SETFL -> vfs.setStatusFlags(cred, dirHandle, firstInt(args, at));
+            case VfsCodec.OP_TRUNCATE -> vfs.truncate(cred, dirHandle, path, longValue(args, at));
             default -> -Errno.ENOSYS; // the protocol table and these switches disagree
         };
     }
@@ -113,6 +159,56 @@ public final class VfsService implements Service {
             lastCredentials = paths.credentials();
         }
         return lastCredentials;
+    }
+
+    /** MOUNT: the second path holds source, fstype and data, each ended by a NUL but the last. */
+    private long mount(final Credentials cred, final long dirHandle, final String target, final long flags) {
+        final String fields = paths.path2(pathScratch);
+        final int first = fields.indexOf(VfsCodec.MOUNT_FIELD_SEPARATOR);
+        final int second = first < 0 ? -1 : fields.indexOf(VfsCodec.MOUNT_FIELD_SEPARATOR, first + 1);
+        if (second < 0) {
+            return -Errno.EINVAL;
+        }
+        final String data = fields.substring(second + 1);
+        return vfs.mount(cred, fields.substring(0, first), dirHandle, target, fields.substring(first + 1, second),
+            flags, data.isEmpty() ? null : data);
+    }
+
+    private long lock(final Reply reply, final DirectBuffer args, final int at, final long handle) {
+        final int pid = intAt(args, at, LOCK_OWNER_PID_OFFSET);
+        final int cmd = intAt(args, at, LOCK_CMD_OFFSET);
+        if (cmd == VfsCodec.LOCK_RELEASE_POSIX) {
+            return vfs.releasePosixLocks(handle, pid);
+        }
+        final int rc = vfs.lock(handle, pid, cmd, shortAt(args, at, LOCK_TYPE_OFFSET),
+            shortAt(args, at, LOCK_WHENCE_OFFSET), longAt(args, at, LOCK_START_OFFSET),
+            longAt(args, at, LOCK_LEN_OFFSET), intAt(args, at, LOCK_L_PID_OFFSET), conflict);
+        if (rc < 0 || !FlockDescriptor.isGet(cmd) || conflict.type() == FlockDescriptor.F_UNLCK) {
+            return rc;
+        }
+        final MutableDirectBuffer block = reply.data(VfsCodec.FLOCK_LENGTH);
+        if (block == null) {
+            return -Errno.EAGAIN;
+        }
+        block.setMemory(0, VfsCodec.FLOCK_LENGTH, (byte) 0);
+        block.putShort(FlockDescriptor.TYPE_OFFSET, (short) conflict.type(), BYTE_ORDER);
+        block.putShort(FlockDescriptor.WHENCE_OFFSET, (short) SeekWhence.SEEK_SET, BYTE_ORDER);
+        block.putLong(FlockDescriptor.START_OFFSET, conflict.start(), BYTE_ORDER);
+        block.putLong(FlockDescriptor.LEN_OFFSET, conflict.length(), BYTE_ORDER);
+        block.putInt(FlockDescriptor.PID_OFFSET, conflict.reportedPid(), BYTE_ORDER);
+        return rc;
+    }
+
+    private long statfsReply(final Reply reply, final int rc) {
+        if (rc < 0) {
+            return rc;
+        }
+        final MutableDirectBuffer block = reply.data(VfsCodec.STATFS_LENGTH);
+        if (block == null) {
+            return -Errno.EAGAIN;
+        }
+        statfs.encode(block, 0);
+        return rc;
     }
 
     private long read(final Request request, final Reply reply, final long handle, final long position,

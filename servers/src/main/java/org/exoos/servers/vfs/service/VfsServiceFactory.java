@@ -7,15 +7,19 @@ import java.util.Map;
 
 import org.exoos.servers.framework.Service;
 import org.exoos.servers.framework.ServiceFactory;
+import org.exoos.servers.procinfo.KernelInfoBinding;
+import org.exoos.servers.procinfo.ProcInfoClient;
 import org.exoos.servers.protocol.Protocol;
 import org.exoos.servers.vfs.Vfs;
 import org.exoos.servers.vfs.VfsClock;
 import org.exoos.servers.protocol.Errno;
 import org.exoos.servers.vfs.hostfs.HostfsType;
+import org.exoos.servers.vfs.procfs.ProcfsType;
 
 /**
  * Registers the vfs server as "vfs": the default tree ({@link Vfs#createDefault}) on the system
- * clock.
+ * clock, with procfs on /proc asking the kernel over the upstream channel
+ * {@value org.exoos.servers.procinfo.ProcInfoCodec#UPSTREAM_NAME} ({@link ProcInfoClient}).
  *
  * <p>Options: {@value #HOST_DIRECTORY}{@code =PATH} mounts that host directory (hostfs) at
  * {@value #HOST_MOUNT_POINT}.
@@ -51,6 +55,13 @@ public final class VfsServiceFactory implements ServiceFactory {
                     + Errno.describeResult(rc));
             }
         }
-        return new VfsService(vfs);
+        // procfs asks the kernel over the upstream channel the kernel grants this server (if any)
+        final KernelInfoBinding binding = new KernelInfoBinding(new VfsService(vfs));
+        final ProcInfoClient kernel = new ProcInfoClient(binding);
+        final int proc = ProcfsType.mountProc(vfs, kernel, kernel);
+        if (proc < 0) {
+            throw new IOException("vfs: mounting /proc failed: " + Errno.describeResult(proc));
+        }
+        return binding;
     }
 }

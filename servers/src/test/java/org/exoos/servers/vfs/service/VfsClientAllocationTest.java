@@ -16,6 +16,7 @@ import org.exoos.servers.vfs.Credentials;
 import org.exoos.servers.vfs.OpenFlags;
 import org.exoos.servers.vfs.SeekWhence;
 import org.exoos.servers.vfs.Vfs;
+import org.exoos.servers.vfs.locks.FlockDescriptor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,12 +40,20 @@ class VfsClientAllocationTest {
             check(vfs.lseek(file, 0, SeekWhence.SEEK_SET) == 0);
             check(vfs.read(file, data, 0, 100) == 100);
             check(vfs.fstat(file, stat, 0) == 0);
+            check(vfs.fsync(file, true) == 0);
+            check(vfs.fstatfs(file, stat, 0) == 0);
+            check(vfs.getStatusFlags(file) >= 0);
+            check(vfs.lock(file, 42, FlockDescriptor.F_GETLK, FlockDescriptor.F_WRLCK, 0, 0, 0, 0, stat, 0) == 0);
         }
     }
+
+    private long fileHandle;
 
     private void pathCalls(final VfsClient vfs) {
         for (int i = 0; i < ROUND / 4; i++) {
             check(vfs.stat(USER, Vfs.NO_HANDLE, path, 0, path.capacity(), 0, stat, 0) == 0);
+            check(vfs.fchmod(USER, fileHandle, 0600) == 0);
+            check(vfs.statfs(USER, Vfs.NO_HANDLE, path, 0, path.capacity(), stat, 0) == 0);
         }
     }
 
@@ -68,6 +77,7 @@ class VfsClientAllocationTest {
             final long file = vfs.open(USER, Vfs.NO_HANDLE, path, 0, path.capacity(),
                 OpenFlags.O_CREAT | OpenFlags.O_RDWR, 0600, 022);
             assertTrue(file >= 0, "open: " + file);
+            fileHandle = file;
 
             // Until the JIT has compiled the path, the interpreter allocates what escape analysis
             // later removes: measure rounds until three in a row allocate nothing.

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 /** The VFS protocol table and its flyweights, without a server. */
 class VfsCodecTest {
     @Test
-    void protocolIsVfsVersionOneWithTwentyOperationsThatFitASlot() {
+    void protocolIsVfsVersionTwoWithThirtySevenOperationsThatFitASlot() {
         assertEquals(ProtocolIds.VFS, VfsCodec.PROTOCOL.id());
-        assertEquals(1, VfsCodec.PROTOCOL.version());
-        assertEquals(20, VfsCodec.PROTOCOL.operations().size());
+        assertEquals(2, VfsCodec.PROTOCOL.version());
+        assertEquals(37, VfsCodec.PROTOCOL.operations().size());
         for (final Operation operation : VfsCodec.PROTOCOL.operations()) {
             assertTrue(operation.maxArgumentsLength() <= MessageHeaderDescriptor.MAX_ARGUMENTS_LENGTH, operation.name());
         }
@@ -37,6 +37,33 @@ class VfsCodecTest {
         assertEquals(7, VfsCodec.handle(args, 0));
         assertEquals(1L << 40, VfsCodec.longValue(args, 0));
         assertEquals(2, VfsCodec.intAfterLong(args, 0));
+    }
+
+    @Test
+    void utimensAndLockArgumentsFillTheFortyBytesAndRoundTrip() {
+        final UnsafeBuffer args = new UnsafeBuffer(new byte[64]);
+        assertEquals(40, VfsCodec.encodeUtimens(args, 8, 5, true, 11, AtFlagsValues.UTIME_OMIT, 13, 1L << 40, 0x100));
+        assertEquals(5, VfsCodec.handle(args, 8));
+        assertEquals(11, VfsCodec.longAt(args, 8, VfsCodec.ATIME_SEC_OFFSET));
+        assertEquals(13, VfsCodec.longAt(args, 8, VfsCodec.MTIME_SEC_OFFSET));
+        assertEquals(AtFlagsValues.UTIME_OMIT, VfsCodec.intAt(args, 8, VfsCodec.ATIME_NSEC_OFFSET));
+        assertEquals(-1, VfsCodec.intAt(args, 8, VfsCodec.MTIME_NSEC_OFFSET), "beyond int32: -1, still invalid");
+        assertEquals(0x100, VfsCodec.intAt(args, 8, VfsCodec.TIMES_FLAGS_OFFSET));
+        assertEquals(1, VfsCodec.intAt(args, 8, VfsCodec.TIMES_GIVEN_OFFSET));
+
+        assertEquals(40, VfsCodec.encodeLock(args, 0, 9, 42, 37, 1, 2, -10, 0, 0));
+        assertEquals(9, VfsCodec.handle(args, 0));
+        assertEquals(42, VfsCodec.intAt(args, 0, VfsCodec.LOCK_OWNER_PID_OFFSET));
+        assertEquals(37, VfsCodec.intAt(args, 0, VfsCodec.LOCK_CMD_OFFSET));
+        assertEquals(1, VfsCodec.shortAt(args, 0, VfsCodec.LOCK_TYPE_OFFSET));
+        assertEquals(2, VfsCodec.shortAt(args, 0, VfsCodec.LOCK_WHENCE_OFFSET));
+        assertEquals(-10, VfsCodec.longAt(args, 0, VfsCodec.LOCK_START_OFFSET));
+        assertEquals(0, VfsCodec.longAt(args, 0, VfsCodec.LOCK_LEN_OFFSET));
+    }
+
+    /** UTIME_OMIT as an int, for the codec test. */
+    private static final class AtFlagsValues {
+        static final int UTIME_OMIT = (int) org.exoos.servers.vfs.AtFlags.UTIME_OMIT;
     }
 
     @Test
