@@ -67,8 +67,8 @@ public final class SysBench {
     /** getpid and read nanoseconds per call from a warmed-up run with the vfs hosted as {@code isolation}. */
     private static double[] measure(Path binary, Isolation isolation, long getpids, long reads)
             throws IOException, ExecFormatException {
-        // Warm-up: the interpreter, the trap path and both sides of the ring reach C2 (a server in its own
-        // JVM starts cold each run, so its warm-up is inside the timed run too: the figure is pessimistic).
+        // Warm-up: the interpreter, the trap path and both sides of the ring reach C2. A server in its own
+        // JVM starts cold each run; the guest warms it with as many untimed reads before timing its reads.
         runOnce(binary, isolation, getpids, reads);
         return runOnce(binary, isolation, getpids, reads);
     }
