@@ -21,6 +21,7 @@ import org.exoos.libposix.signal.Signal;
 import org.exoos.libposix.syscall.SyscallContext;
 import org.exoos.libposix.syscall.SyscallTable;
 import org.exoos.microkernel.Personality;
+import org.exoos.microkernel.sched.TaskStarter;
 import org.exoos.servers.vfs.Vfs;
 import org.exoos.servers.vfs.service.VfsClient;
 import org.exoos.microkernel.mm.AddressSpace;
@@ -63,6 +64,8 @@ public final class LinuxPersonality implements Personality {
     private volatile String initialDirectory = "/";
     /** The character devices the kernel serves itself (the terminal), by number. */
     private final DeviceSwitch devices = new DeviceSwitch();
+    /** Where clone puts new tasks; null on a machine that can run only its first task. */
+    private volatile TaskStarter taskStarter;
 
     public LinuxPersonality() { this(SyscallTable.linux()); }
 
@@ -77,6 +80,12 @@ public final class LinuxPersonality implements Personality {
 
     /** The vfs server's client, or null when the machine has no file system. */
     public VfsClient vfs() { return vfs; }
+
+    /** Where new tasks (forked processes, new threads) are started; null when the machine cannot start any. */
+    public TaskStarter taskStarter() { return taskStarter; }
+
+    /** Lets clone start new tasks through this starter (the machine's harts). */
+    public void attachTaskStarter(TaskStarter starter) { this.taskStarter = starter; }
 
     /** The kernel's character devices: where an open of /dev/tty or /dev/console goes. */
     public DeviceSwitch devices() { return devices; }
