@@ -2,6 +2,9 @@ package org.exoos.libposix.syscall;
 
 import org.exoos.hal.mmu.AccessType;
 import org.exoos.servers.protocol.Errno;
+import org.exoos.libposix.fd.FileStat;
+import org.exoos.libposix.fd.OpenFile;
+import org.exoos.libposix.fd.VfsFile;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.ProcessLayout;
 import org.exoos.microkernel.mm.AddressSpace;
@@ -12,7 +15,7 @@ import static org.exoos.microkernel.mm.AddressSpace.PAGE_SIZE;
 import static org.exoos.microkernel.mm.AddressSpace.USER_TOP;
 import static org.exoos.microkernel.mm.AddressSpace.pageUp;
 
-/** brk(2), mmap(2), munmap(2), mprotect(2) for anonymous memory: regions in the address space, demand-zero. */
+/** brk(2), mmap(2), munmap(2), mprotect(2): regions in the address space, demand-zero or copied from a file ({@link FileMapping}). */
 final class SysMemory {
     private SysMemory() {}
 
@@ -30,7 +33,8 @@ final class SysMemory {
 
     static void register(SyscallTable t) {
         t.add("brk", SysMemory::brk);
-        t.addPartial("mmap", "anonymous memory only; file mappings are ENODEV (no file system yet)", SysMemory::mmap);
+        t.addPartial("mmap", "file mappings are private copies made at mmap time (pages past the end of the file read "
+                + "as zeros, not SIGBUS); MAP_SHARED of a file is ENODEV", SysMemory::mmap);
         t.add("munmap", SysMemory::munmap);
         t.add("mprotect", SysMemory::mprotect);
         t.addPartial("mremap", "MREMAP_DONTUNMAP is EINVAL", SysMemory::mremap);
@@ -64,7 +68,8 @@ final class SysMemory {
         int prot = c.argInt(2), flags = c.argInt(3), fd = c.argInt(4);
         if ((offset & (PAGE_SIZE - 1)) != 0) return -Errno.EINVAL;
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
-        if (!anonymous && c.process().fds().get(fd) == null) return -Errno.EBADF;
+        OpenFile file = anonymous ? null : c.process().fds().get(fd);
+        if (!anonymous && file == null) return -Errno.EBADF;
         if (length == 0) return -Errno.EINVAL;
         length = pageUp(length);
         if (length <= 0 || length > USER_TOP) return -Errno.ENOMEM;
@@ -73,7 +78,9 @@ final class SysMemory {
         if (type == MAP_SHARED_VALIDATE && (flags & ~(LEGACY_MAP_MASK | MAP_SYNC | MAP_FIXED_NOREPLACE)) != 0) {
             return -Errno.EOPNOTSUPP;
         }
-        if (!anonymous) return -Errno.ENODEV; // a file mapping needs a file system that can map
+        FileStat st = anonymous ? null : new FileStat();
+        int fileMapping = anonymous ? FileMapping.ANONYMOUS : FileMapping.check(file, type != MAP_PRIVATE, prot, st);
+        if (fileMapping < 0) return fileMapping;
         if ((flags & MAP_HUGETLB) != 0) return -Errno.ENOMEM; // no huge page pool
         if (type != MAP_PRIVATE && (flags & MAP_GROWSDOWN) != 0) return -Errno.EINVAL;
 
@@ -98,6 +105,13 @@ final class SysMemory {
         int vmaFlags = (type == MAP_PRIVATE ? 0 : Vma.SHARED) | ((flags & MAP_GROWSDOWN) != 0 ? Vma.GROWS_DOWN : 0);
         MmStatus s = space.map(addr, length, vmaProt(prot), vmaFlags, "");
         if (s != MmStatus.OK) return -Errno.ENOMEM;
+        if (fileMapping == FileMapping.COPY) {
+            long r = FileMapping.fill((VfsFile) file, st.size, offset, space, addr, length);
+            if (r < 0) {
+                space.unmap(addr, length);
+                return r;
+            }
+        }
         if ((flags & (MAP_POPULATE | MAP_LOCKED)) != 0 && (flags & MAP_NONBLOCK) == 0) populate(space, addr, length, prot);
         return addr;
     }
