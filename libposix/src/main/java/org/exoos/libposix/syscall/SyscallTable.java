@@ -50,6 +50,7 @@ public final class SyscallTable {
         SysPipe.register(t);
         SysPoll.register(t);
         SysEpoll.register(t);
+        SysTimerFd.register(t);
         return t;
     }
 
