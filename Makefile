@@ -5,7 +5,7 @@ export JAVA_HOME
 MVN := mvn -B -q -Dstyle.color=never
 PROGRAM ?=
 
-.PHONY: deps build run test bench bench-rings bench-cpu fuzz-cpu clean
+.PHONY: deps build run test bench bench-rings bench-alloc bench-cpu fuzz-cpu clean
 
 deps:
 	@tools/deps.sh
@@ -24,14 +24,20 @@ run: build
 test: deps
 	mvn -B --no-transfer-progress -Dstyle.color=never install
 
-# `make bench` runs both suites. bench-rings: the JMH ring suite (issue 3) through its runner, results in
+# `make bench` runs the suites. bench-rings: the JMH ring suite (issue 3) through its runner, results in
 # boot/target/bench/jmh-rings.json and HdrHistograms (*.hgrm) beside it; JMH_ARGS adds runner or JMH options,
 # e.g. make bench-rings JMH_ARGS='--quick -prof gc -p transport=fusion,jctools -p size=32'.
-bench: bench-rings bench-cpu
+bench: bench-rings bench-alloc bench-cpu
 
 bench-rings: build
 	"$(JAVA_HOME)/bin/java" @jvm.options -cp "boot/target/classes:$$(cat boot/target/classpath.txt)" \
 	  org.exoos.boot.bench.rings.jmh.RingJmh $(JMH_ARGS)
+
+# bench-alloc: the frame/object allocator's levels beside an array-stack baseline (JMH, AllocJmh), results in
+# boot/target/bench/jmh-alloc.json; e.g. make bench-alloc JMH_ARGS='-f 1 -wi 2 -i 3 -w 1s -r 1s'.
+bench-alloc: build
+	"$(JAVA_HOME)/bin/java" @jvm.options -cp "boot/target/classes:$$(cat boot/target/classpath.txt)" \
+	  org.exoos.boot.bench.alloc.AllocJmh $(JMH_ARGS)
 
 bench-cpu: build
 	bin/exo bench cpu

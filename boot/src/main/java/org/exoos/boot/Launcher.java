@@ -1,6 +1,5 @@
 package org.exoos.boot;
 
-import org.exoos.hal.cpu.Hart;
 import org.exoos.hal.cpu.exec.Interpreter;
 import org.exoos.hal.mem.PhysicalMemory;
 import org.exoos.libposix.LinuxPersonality;
@@ -17,7 +16,7 @@ import org.exoos.libposix.process.Program;
 import org.exoos.libposix.procinfo.KernelInfoService;
 import org.exoos.microkernel.mm.FrameAllocator;
 import org.exoos.microkernel.task.Task;
-import org.exoos.microkernel.trap.TrapDispatcher;
+import org.exoos.microkernel.sched.ThreadPerTaskStarter;
 import org.exoos.servers.framework.Isolation;
 import org.exoos.servers.framework.ServerHandle;
 import org.exoos.servers.framework.ServerSpec;
@@ -39,7 +38,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Boots a fresh single-hart Exo-OS machine and runs one program on it as the first process, to its end.
+ * Boots a fresh Exo-OS machine and runs one program on it as the first process, to its end; the processes
+ * and threads it starts run on harts of their own ({@link ThreadPerTaskStarter}) and end with it.
  * The machine's file system is a vfs server (in a thread or a process, as the request says) with the
  * request's host directory mounted at /mnt/host, where the program starts. When the run has a terminal
  * ({@link Terminal}), a tty server stands between it and the program's stdio, as the console.
@@ -83,14 +83,19 @@ public final class Launcher {
                 }
             }
             Task task = process.threads().getFirst().task();
-            Hart hart = new Hart(0, memory);
+            // Every task on a hart of its own; the first runs on this thread, and when it ends the machine
+            // ends: the tasks left are killed and their threads joined, as a container ends with its pid 1.
+            ThreadPerTaskStarter harts = new ThreadPerTaskStarter(memory, Interpreter::new, linux);
+            linux.attachTaskStarter(harts);
 
             long start = System.nanoTime();
-            new TrapDispatcher(new Interpreter(memory), linux).run(hart, task);
+            try {
+                harts.runHere(task); // the process's memory and files are released as its last thread ends
+            } finally {
+                harts.shutdown();
+            }
             long nanos = System.nanoTime() - start;
-
-            process.addressSpace().destroy();
-            return new RunResult(process.shellStatus(), hart.instret, nanos);
+            return new RunResult(process.shellStatus(), harts.retiredInstructions(), nanos);
         } // the machine's RAM goes back to the host, and the servers stop, here
     }
 

@@ -45,6 +45,8 @@ public final class Invocations {
                     withStdin(program, "binary 200 KiB", largeInput()));
             case "abort" -> List.of(
                     new Invocation(program, "", List.of(), ENV, new byte[0], 128 + SIGABRT, false));
+            // Its last check is exit(3) from a thread other than main, which ends the whole process.
+            case "threads" -> List.of(new Invocation(program, "", List.of(), ENV, new byte[0], 3, true));
             default -> List.of(plain(program, "", List.of()));
         };
     }

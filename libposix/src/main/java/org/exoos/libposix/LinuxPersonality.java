@@ -12,12 +12,15 @@ import org.exoos.libposix.fd.Stdio;
 import org.exoos.libposix.process.Credentials;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.PosixThread;
+import org.exoos.libposix.process.ProcessExit;
+import org.exoos.libposix.process.ProcessTree;
 import org.exoos.libposix.process.ProcessLayout;
 import org.exoos.libposix.process.Program;
 import org.exoos.libposix.procinfo.ProcessTable;
 import org.exoos.libposix.signal.SigInfo;
 import org.exoos.libposix.signal.SignalDelivery;
 import org.exoos.libposix.signal.Signal;
+import org.exoos.libposix.sync.FutexTable;
 import org.exoos.libposix.syscall.SyscallContext;
 import org.exoos.libposix.syscall.SyscallTable;
 import org.exoos.microkernel.Personality;
@@ -56,6 +59,8 @@ public final class LinuxPersonality implements Personality {
     private final AtomicInteger nextId = new AtomicInteger(1);
     /** Every process by pid, for the kernel-information service (/proc); spawn registers. */
     private final ProcessTable processes = new ProcessTable();
+    /** Parents, children, zombies; the first process spawned is init. */
+    private final ProcessTree processTree = new ProcessTree(processes);
     private volatile String hostname = "exo";
     private volatile String domainname = "(none)";
     /** The vfs server, or null: then every path lookup is ENOENT. */
@@ -64,6 +69,8 @@ public final class LinuxPersonality implements Personality {
     private volatile String initialDirectory = "/";
     /** The character devices the kernel serves itself (the terminal), by number. */
     private final DeviceSwitch devices = new DeviceSwitch();
+    /** The machine's futex wait queues (futex(2), clear_child_tid, robust lists). */
+    private final FutexTable futexes = new FutexTable();
     /** Where clone puts new tasks; null on a machine that can run only its first task. */
     private volatile TaskStarter taskStarter;
 
@@ -74,7 +81,12 @@ public final class LinuxPersonality implements Personality {
     public SyscallTable table() { return table; }
     public long bootNanoTime() { return bootNanoTime; }
     public ProcessTable processes() { return processes; }
+    public ProcessTree processTree() { return processTree; }
     public SecureRandom random() { return random; }
+    public FutexTable futexes() { return futexes; }
+
+    /** A fresh process or thread id (pids and tids share one space, as on Linux). */
+    public int newId() { return nextId.getAndIncrement(); }
     public String hostname() { return hostname; }
     public String domainname() { return domainname; }
 
@@ -111,17 +123,9 @@ public final class LinuxPersonality implements Personality {
         AddressSpace space = AddressSpace.create(frames);
         if (space == null) throw new IOException("not enough memory to start the program");
         try {
-            long stackBottom = ProcessLayout.STACK_TOP - ProcessLayout.STACK_SIZE;
-            LoadedImage image = ElfLoader.load(program.image(), program.executable(), space,
-                    ProcessLayout.PIE_BASE, stackBottom);
-            int stackProt = Vma.READ | Vma.WRITE | (image.executableStack() ? Vma.EXEC : 0);
-            MmStatus s = space.map(stackBottom, ProcessLayout.STACK_SIZE, stackProt, Vma.GROWS_DOWN, "[stack]");
-            if (s != MmStatus.OK) throw new IllegalStateException("stack region: " + s);
-            long trampoline = mapSigreturnTrampoline(space);
-            byte[] random16 = new byte[16];
-            random.nextBytes(random16);
-            long sp = InitialStack.build(space, ProcessLayout.STACK_TOP, program.argv(), program.env(),
-                    program.filename(), image, credentials, random16);
+            ProgramStart start = load(space, program, credentials);
+            LoadedImage image = start.image();
+            long trampoline = start.sigreturnTrampoline(), sp = start.sp();
 
             int pid = nextId.getAndIncrement();
             PosixProcess process = new PosixProcess(pid, 0, credentials, stdio.newTable());
@@ -139,6 +143,7 @@ public final class LinuxPersonality implements Personality {
             ctx.pc = image.entry();
             ctx.x[UserContext.SP] = sp; // every other register starts at zero, a0 (rtld_fini) included
             processes.add(process, sp, System.nanoTime() - bootNanoTime);
+            if (processTree.init() == null) processTree.setInit(process);
             log.debug("pid {}: {} loaded, entry 0x{}, sp 0x{}, brk 0x{}", pid, program.executable(),
                     Long.toHexString(image.entry()), Long.toHexString(sp), Long.toHexString(image.brkStart()));
             return process;
@@ -146,6 +151,32 @@ public final class LinuxPersonality implements Personality {
             space.destroy();
             throw e;
         }
+    }
+
+    /** Where a loaded program starts: its image, the initial stack pointer, the rt_sigreturn trampoline. */
+    public record ProgramStart(LoadedImage image, long sp, long sigreturnTrampoline) {}
+
+    /**
+     * Loads the program into an empty address space (spawn, execve): the image, an 8 MiB stack holding argv,
+     * envp and the auxiliary vector, and the "[vdso]" trampoline page.
+     *
+     * @throws ExecFormatException the file is not a static riscv64 executable
+     * @throws IOException         memory ran out, or the arguments are too long
+     */
+    public ProgramStart load(AddressSpace space, Program program, Credentials credentials)
+            throws ExecFormatException, IOException {
+        long stackBottom = ProcessLayout.STACK_TOP - ProcessLayout.STACK_SIZE;
+        LoadedImage image = ElfLoader.load(program.image(), program.executable(), space,
+                ProcessLayout.PIE_BASE, stackBottom);
+        int stackProt = Vma.READ | Vma.WRITE | (image.executableStack() ? Vma.EXEC : 0);
+        MmStatus s = space.map(stackBottom, ProcessLayout.STACK_SIZE, stackProt, Vma.GROWS_DOWN, "[stack]");
+        if (s != MmStatus.OK) throw new IllegalStateException("stack region: " + s);
+        long trampoline = mapSigreturnTrampoline(space);
+        byte[] random16 = new byte[16];
+        random.nextBytes(random16);
+        long sp = InitialStack.build(space, ProcessLayout.STACK_TOP, program.argv(), program.env(),
+                program.filename(), image, credentials, random16);
+        return new ProgramStart(image, sp, trampoline);
     }
 
     /** {@code li a7, 139 (rt_sigreturn); ecall}: where signal handlers return (Linux keeps it in the vDSO). */
@@ -167,6 +198,7 @@ public final class LinuxPersonality implements Personality {
 
     @Override
     public void syscall(Task task) {
+        if (!task.isAlive()) return; // another thread ended the process (exit_group, a fatal signal) meanwhile
         SyscallContext c = new SyscallContext(this, task);
         long result = table.dispatch(c);
         if (!task.isAlive()) return;
@@ -174,6 +206,20 @@ public final class LinuxPersonality implements Personality {
         PosixThread thread = PosixThread.of(task);
         devices.deliverSignals(thread.process()); // ^C and friends, typed since the last call
         SignalDelivery.deliverPending(thread);
+    }
+
+    /** A signal was sent to the task while it ran user code: it takes it now. */
+    @Override
+    public void interrupted(Task task) {
+        PosixThread thread = PosixThread.of(task);
+        devices.deliverSignals(thread.process());
+        SignalDelivery.deliverPending(thread);
+    }
+
+    /** The thread's run loop ended; the last thread out releases the process and makes it a zombie. */
+    @Override
+    public void ended(Task task) {
+        ProcessExit.threadEnded(this, PosixThread.of(task));
     }
 
     @Override

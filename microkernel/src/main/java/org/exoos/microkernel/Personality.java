@@ -24,4 +24,13 @@ public interface Personality {
 
     /** A legal access at va could not be backed because physical memory ran out. */
     void outOfMemory(Task task, long va);
+
+    /**
+     * The task was stopped between two instructions because {@link Task#requestAttention()} was called; its
+     * registers are saved in its context, pc at the next instruction. The personality may redirect it.
+     */
+    default void interrupted(Task task) {}
+
+    /** The task's run loop has ended: no hart runs it any more, and it will never run again. */
+    default void ended(Task task) {}
 }

@@ -4,8 +4,8 @@ import org.exoos.libposix.fd.FdTable;
 import org.exoos.libposix.signal.SignalState;
 import org.exoos.microkernel.mm.AddressSpace;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A Linux process as libposix keeps it: ids, credentials, the fd table, the program break, resource limits,
@@ -13,13 +13,15 @@ import java.util.List;
  */
 public final class PosixProcess {
     private final int pid;
-    private final int ppid;
+    /** The parent's pid; 1 once the parent ended and init adopted this process, 0 for init itself. */
+    private volatile int ppid;
     private Credentials credentials;
     private final FdTable fds;
     private final ResourceLimits limits = new ResourceLimits();
     private final SignalState signals = new SignalState();
-    private final List<PosixThread> threads = new ArrayList<>();
-    private AddressSpace addressSpace;
+    /** Every thread, live or ended, in creation order; threads of the process add to it concurrently (clone). */
+    private final List<PosixThread> threads = new CopyOnWriteArrayList<>();
+    private volatile AddressSpace addressSpace;
     /** What /proc/self/exe names: the program's absolute path. */
     private String executable;
     /** The initial program break (end of the loaded image, page-aligned) and the current one. */
@@ -38,19 +40,101 @@ public final class PosixProcess {
     /** Set once a POSIX record lock was taken: from then on close(2) asks the vfs to release them. */
     private boolean mayHoldPosixLocks;
 
-    private boolean exited;
-    private int exitCode;
-    private int termSignal;
+    private volatile boolean exited;
+    private volatile int exitCode;
+    private volatile int termSignal;
 
     public PosixProcess(int pid, int ppid, Credentials credentials, FdTable fds) {
         this.pid = pid;
         this.ppid = ppid;
+        this.pgid = pid;
+        this.sid = pid;
         this.credentials = credentials;
         this.fds = fds;
     }
 
     public int pid() { return pid; }
     public int ppid() { return ppid; }
+
+    // ---- family, groups, sessions and how the parent learns of the end (guarded by the ProcessTree) ----
+
+    private volatile PosixProcess parent;
+    private final List<PosixProcess> children = new java.util.ArrayList<>();
+    private volatile int pgid, sid;
+    /** What the parent receives when this process ends (clone's low byte; SIGCHLD for fork). */
+    private volatile int exitSignal = org.exoos.libposix.signal.Signal.SIGCHLD;
+    private volatile boolean didExec;
+    /** The vfork parent's thread, sleeping until this child execs or ends; null otherwise. */
+    private volatile PosixThread vforkParent;
+    /** Set when the last thread's run loop ended and the resources are released: wait may now report it. */
+    private volatile boolean zombie;
+    private boolean released;
+
+    /** The parent, or null for init (and after the parent is gone, init). */
+    public PosixProcess parent() { return parent; }
+
+    /** Makes p this process's parent (fork, or adoption by init). Called under the ProcessTree's lock. */
+    public void setParent(PosixProcess p) {
+        parent = p;
+        ppid = p == null ? 0 : p.pid;
+    }
+
+    /** Live and zombie children; only under the ProcessTree's lock. */
+    public List<PosixProcess> children() { return children; }
+
+    public int pgid() { return pgid; }
+    public int sid() { return sid; }
+    public void setPgid(int id) { pgid = id; }
+    public void setSid(int id) { sid = id; }
+
+    public int exitSignal() { return exitSignal; }
+    public void setExitSignal(int sig) { exitSignal = sig; }
+
+    /** True once the process ran execve (setpgid on a child then says EACCES). */
+    public boolean didExec() { return didExec; }
+    public void noteExec() { didExec = true; }
+
+    public PosixThread vforkParent() { return vforkParent; }
+    public void setVforkParent(PosixThread t) { vforkParent = t; }
+
+    /** vfork's end: the parent may run again (this child exec'd or ended); it no longer shares our memory. */
+    public void releaseVforkParent() {
+        PosixThread t = vforkParent;
+        vforkParent = null;
+        if (t != null) t.waiter().wake();
+    }
+
+    public boolean isZombie() { return zombie; }
+    public void becomeZombie() { zombie = true; }
+
+    /** True for the one caller that gets to release the process's resources. */
+    public synchronized boolean claimRelease() {
+        if (released) return false;
+        released = true;
+        return true;
+    }
+
+    /** The status wait(2) reports for this ended process: the exit code in bits 8..15, or the signal. */
+    public int waitStatus() { return termSignal != 0 ? termSignal : (exitCode & 0xff) << 8; }
+
+    /**
+     * fork's child: a copy of this process with a new pid and the given fd table: credentials, umask, the
+     * program's identity and break, resource limits, signal dispositions, group and session.
+     * The caller gives it its address space, cwd and thread.
+     */
+    public PosixProcess forkChild(int childPid, FdTable childFds) {
+        PosixProcess c = new PosixProcess(childPid, pid, credentials, childFds);
+        c.limits.copyFrom(limits);
+        c.signals.copyActionsFrom(signals);
+        c.executable = executable;
+        c.brkStart = brkStart;
+        c.brk = brk;
+        c.sigreturnTrampoline = sigreturnTrampoline;
+        c.umask = umask;
+        c.pgid = pgid;
+        c.sid = sid;
+        return c;
+    }
     public Credentials credentials() { return credentials; }
 
     /** Installs new ids (the set*id calls); file-system calls carry them from now on. */
@@ -64,6 +148,9 @@ public final class PosixProcess {
     public List<PosixThread> threads() { return threads; }
 
     public AddressSpace addressSpace() { return addressSpace; }
+
+    /** fork: the child's copy of the parent's memory (or, for vfork, the parent's memory itself). */
+    public void setAddressSpace(AddressSpace space) { addressSpace = space; }
     public String executable() { return executable; }
 
     /** Installs a freshly loaded program image (exec). */
@@ -114,12 +201,21 @@ public final class PosixProcess {
     /** Ends every thread because of a fatal signal. */
     public void killBy(int signal) { end(0, signal); }
 
+    /**
+     * The first ending wins (two threads may call exit_group at once). Every thread's task is marked exited
+     * and its waiter woken, so a thread blocked in a system call (a futex, a read) returns and stops.
+     */
     private void end(int code, int signal) {
-        if (exited) return;
-        exited = true;
-        exitCode = code;
-        termSignal = signal;
-        for (PosixThread t : threads) t.task().exit();
+        synchronized (this) {
+            if (exited) return;
+            exitCode = code;
+            termSignal = signal;
+            exited = true;
+        }
+        for (PosixThread t : threads) {
+            t.task().exit();
+            t.waiter().wake();
+        }
     }
 
     /** The fatal signal, or 0 after a normal exit. */

@@ -2,6 +2,7 @@ package org.exoos.libposix.process;
 
 import org.exoos.libposix.fd.Waiter;
 import org.exoos.libposix.signal.PendingSignals;
+import org.exoos.libposix.sync.FutexWaiter;
 import org.exoos.microkernel.task.Task;
 
 /**
@@ -17,16 +18,17 @@ public final class PosixThread {
     private final PosixProcess process;
     private final int tid;
     private final PendingSignals pending = new PendingSignals();
-    private long blocked;
+    private volatile long blocked;
     /** The mask to restore on return to user mode after a call that set a temporary one (ppoll, pselect6, epoll_pwait). */
     private long savedBlocked;
     private boolean restoreBlocked;
     private final Waiter waiter = new Waiter(this);
+    private final FutexWaiter futexWaiter = new FutexWaiter(waiter);
     private long altStackSp, altStackSize;
     private int altStackFlags = SS_DISABLE;
-    private long clearChildTid;
-    private long robustListHead;
-    private long robustListLength;
+    private volatile long clearChildTid;
+    private volatile long robustListHead;
+    private volatile long robustListLength;
 
     public PosixThread(Task task, PosixProcess process, int tid) {
         this.task = task;
@@ -72,6 +74,9 @@ public final class PosixThread {
     /** How this thread sleeps in blocking calls, and is woken. */
     public Waiter waiter() { return waiter; }
 
+    /** This thread's entry in a futex queue, reused by every futex wait. */
+    public FutexWaiter futexWaiter() { return futexWaiter; }
+
     /** Signals sent to this thread (tkill, tgkill, faults). */
     public PendingSignals pending() { return pending; }
 
@@ -92,6 +97,12 @@ public final class PosixThread {
 
     public long clearChildTid() { return clearChildTid; }
     public void setClearChildTid(long address) { clearChildTid = address; }
+
+    /** Set when the thread's run loop ended: no hart runs it any more. */
+    private volatile boolean runEnded;
+
+    public boolean runEnded() { return runEnded; }
+    public void markRunEnded() { runEnded = true; }
 
     public long robustListHead() { return robustListHead; }
     public long robustListLength() { return robustListLength; }

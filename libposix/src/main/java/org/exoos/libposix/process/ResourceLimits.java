@@ -39,6 +39,12 @@ public final class ResourceLimits {
         hard[resource] = hardLimit;
     }
 
+    /** fork: the child starts with the parent's limits. */
+    public void copyFrom(ResourceLimits parent) {
+        System.arraycopy(parent.soft, 0, soft, 0, RLIM_NLIMITS);
+        System.arraycopy(parent.hard, 0, hard, 0, RLIM_NLIMITS);
+    }
+
     /** Compares limits the way the kernel does: as unsigned values, so RLIM_INFINITY is the largest. */
     public static int compare(long a, long b) { return Long.compareUnsigned(a, b); }
 }

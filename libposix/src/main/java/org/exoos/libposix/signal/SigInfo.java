@@ -14,11 +14,25 @@ public record SigInfo(int signo, int code, int pid, int uid, long addr) {
     public static final int SIZE = 128;
     /** si_code values: sent by kill(2), by tkill/tgkill; fault details. */
     public static final int SI_USER = 0, SI_KERNEL = 0x80, SI_TKILL = -6;
+    /** si_code of SIGCHLD: how the child changed state. */
+    public static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5,
+            CLD_CONTINUED = 6;
     public static final int SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, BUS_ADRALN = 1, TRAP_BRKPT = 1;
 
     public static SigInfo user(int signo, int pid, int uid) { return new SigInfo(signo, SI_USER, pid, uid, 0); }
 
     public static SigInfo tkill(int signo, int pid, int uid) { return new SigInfo(signo, SI_TKILL, pid, uid, 0); }
+
+    /**
+     * SIGCHLD for a child that changed state: its pid and uid, and in {@code addr} its si_status (the exit
+     * code or the signal), which siginfo holds after the uid ({@code { si_pid, si_uid, si_status, ... }}).
+     */
+    public static SigInfo child(int code, int pid, int uid, int status) {
+        return new SigInfo(Signal.SIGCHLD, code, pid, uid, status);
+    }
+
+    /** True for SIGCHLD's child-status kind ({@link #child}). */
+    public boolean fromChild() { return signo == Signal.SIGCHLD && code >= CLD_EXITED && code <= CLD_CONTINUED; }
 
     public static SigInfo fault(int signo, int code, long addr) { return new SigInfo(signo, code, 0, 0, addr); }
 
@@ -29,6 +43,7 @@ public record SigInfo(int signo, int code, int pid, int uid, long addr) {
         ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, signo).putInt(8, code);
         if (fromProcess()) b.putInt(16, pid).putInt(20, uid);
+        else if (fromChild()) b.putInt(16, pid).putInt(20, uid).putInt(24, (int) addr);
         else b.putLong(16, addr);
         return b.array();
     }

@@ -13,6 +13,18 @@ public final class SignalState {
 
     public void setAction(int sig, SigAction action) { actions[sig] = action; }
 
+    /** fork: the child starts with the parent's dispositions (and nothing pending). */
+    public synchronized void copyActionsFrom(SignalState parent) {
+        synchronized (parent) {
+            System.arraycopy(parent.actions, 0, actions, 0, actions.length);
+        }
+    }
+
+    /** execve: caught signals go back to their default action; ignored ones stay ignored. */
+    public synchronized void resetHandlersForExec() {
+        for (int sig = 1; sig < actions.length; sig++) if (actions[sig].isHandler()) actions[sig] = SigAction.DEFAULT;
+    }
+
     /** Signals sent to the process as a whole (kill). */
     public PendingSignals pending() { return pending; }
 

@@ -7,6 +7,7 @@ import org.exoos.libposix.signal.SigAction;
 import org.exoos.libposix.signal.SigInfo;
 import org.exoos.libposix.signal.Signal;
 import org.exoos.libposix.signal.SignalFrame;
+import org.exoos.libposix.signal.SignalSender;
 import org.exoos.libposix.signal.SignalState;
 import org.exoos.microkernel.task.UserContext;
 
@@ -32,9 +33,9 @@ final class SysSignal {
         t.add("rt_sigpending", SysSignal::rtSigpending);
         t.add("rt_sigreturn", SysSignal::rtSigreturn);
         t.add("sigaltstack", SysSignal::sigaltstack);
-        t.addPartial("kill", "only the calling process exists", SysSignal::kill);
-        t.addPartial("tkill", "only the calling thread exists", SysSignal::tkill);
-        t.addPartial("tgkill", "only the calling thread exists", SysSignal::tgkill);
+        t.add("kill", SysSignal::kill);
+        t.add("tkill", SysSignal::tkill);
+        t.add("tgkill", SysSignal::tgkill);
     }
 
     static long rtSigaction(SyscallContext c) {
@@ -131,18 +132,45 @@ final class SysSignal {
         return 0;
     }
 
+    /**
+     * kill(pid, sig): pid &gt; 0 that process; 0 the caller's process group; -1 every process the caller may
+     * signal but init and itself; &lt; -1 process group -pid. ESRCH when no process matched, EPERM when some
+     * matched but none could be signalled. sig 0 only checks.
+     */
     static long kill(SyscallContext c) {
         int pid = c.argInt(0), sig = c.argInt(1);
-        PosixProcess p = c.process();
-        // pid > 0: that process; 0: our process group; -1: everyone but us and init; < -1: group -pid.
-        // The only process is the caller, whose process group id is its pid.
-        boolean self = pid == p.pid() || pid == 0 || (pid < -1 && -pid == p.pid());
-        if (!self) return -Errno.ESRCH;
         if (sig != 0 && !Signal.valid(sig)) return -Errno.EINVAL;
-        if (sig != 0 && !p.signals().isIgnored(sig)) {
-            p.signals().pending().add(SigInfo.user(sig, p.pid(), p.credentials().uid()));
+        if (pid == Integer.MIN_VALUE) return -Errno.ESRCH;
+        PosixProcess self = c.process();
+        var tree = c.linux().processTree();
+        SigInfo si = SigInfo.user(sig, self.pid(), self.credentials().uid());
+        if (pid > 0) {
+            PosixProcess target = pid == self.pid() ? self : tree.find(pid);
+            if (target == null) return -Errno.ESRCH;
+            if (!maySignal(self, target)) return -Errno.EPERM;
+            if (sig != 0 && !target.isZombie()) SignalSender.toProcess(target, si);
+            return 0;
         }
-        return 0;
+        int group = pid == 0 ? self.pgid() : -pid;
+        boolean matched = false, sent = false;
+        java.util.List<PosixProcess> all = tree.all();
+        if (!all.contains(self)) all.add(self); // a process the table does not list (a test harness's) still has itself
+        for (PosixProcess target : all) {
+            if (target.isZombie()) continue;
+            if (pid == -1 ? target == self || target == tree.init() : target.pgid() != group) continue;
+            matched = true;
+            if (!maySignal(self, target)) continue;
+            sent = true;
+            if (sig != 0) SignalSender.toProcess(target, si);
+        }
+        return sent ? 0 : matched ? -Errno.EPERM : -Errno.ESRCH;
+    }
+
+    /** kill_ok_by_cred: root, or the sender's real or effective uid is the target's real or saved uid. */
+    static boolean maySignal(PosixProcess from, PosixProcess to) {
+        var a = from.credentials();
+        var b = to.credentials();
+        return a.euid() == 0 || a.euid() == b.uid() || a.euid() == b.suid() || a.uid() == b.uid() || a.uid() == b.suid();
     }
 
     static long tkill(SyscallContext c) {
@@ -154,19 +182,29 @@ final class SysSignal {
     static long tgkill(SyscallContext c) {
         int tgid = c.argInt(0), tid = c.argInt(1), sig = c.argInt(2);
         if (tgid <= 0 || tid <= 0) return -Errno.EINVAL;
-        if (tgid != c.process().pid()) return -Errno.ESRCH;
-        return toThread(c, tid, sig);
+        return toThread(c, tgid, tid, sig);
     }
 
-    private static long toThread(SyscallContext c, int tid, int sig) {
+    private static long toThread(SyscallContext c, int tid, int sig) { return toThread(c, 0, tid, sig); }
+
+    /** The thread tid of any process (of process tgid, unless 0); tids and pids share one space. */
+    private static long toThread(SyscallContext c, int tgid, int tid, int sig) {
+        PosixProcess p = c.process();
+        PosixProcess owner = null;
+        for (PosixThread t : p.threads()) if (t.tid() == tid) owner = p;
+        if (owner == null) {
+            // A process's first thread has the pid's number; later threads live in their process's list.
+            for (PosixProcess q : c.linux().processTree().all()) {
+                for (PosixThread t : q.threads()) if (t.tid() == tid) owner = q;
+            }
+        }
+        if (owner == null || (tgid != 0 && owner.pid() != tgid)) return -Errno.ESRCH;
         PosixThread target = null;
-        for (PosixThread t : c.process().threads()) if (t.tid() == tid && t.task().isAlive()) target = t;
+        for (PosixThread t : owner.threads()) if (t.tid() == tid && t.task().isAlive()) target = t;
         if (target == null) return -Errno.ESRCH;
         if (sig != 0 && !Signal.valid(sig)) return -Errno.EINVAL;
-        PosixProcess p = c.process();
-        if (sig != 0 && !p.signals().isIgnored(sig)) {
-            target.pending().add(SigInfo.tkill(sig, p.pid(), p.credentials().uid()));
-        }
+        if (!maySignal(p, owner)) return -Errno.EPERM;
+        if (sig != 0) SignalSender.toThread(target, SigInfo.tkill(sig, p.pid(), p.credentials().uid()));
         return 0;
     }
 }

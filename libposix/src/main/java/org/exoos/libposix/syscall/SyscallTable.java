@@ -32,6 +32,8 @@ public final class SyscallTable {
     public static SyscallTable linux() {
         SyscallTable t = new SyscallTable();
         SysExit.register(t);
+        SysProcess.register(t);
+        SysExec.register(t);
         SysReadWrite.register(t);
         SysFd.register(t);
         SysFile.register(t);
@@ -40,6 +42,7 @@ public final class SyscallTable {
         SysIoctl.register(t);
         SysMemory.register(t);
         SysThread.register(t);
+        SysFutex.register(t);
         SysSignal.register(t);
         SysIdentity.register(t);
         SysInfo.register(t);

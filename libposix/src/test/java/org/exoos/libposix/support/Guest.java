@@ -47,7 +47,7 @@ public final class Guest {
                 program.toRealPath().toString(), argv, env), stdio, Credentials.ofHost());
         Hart hart = new Hart(0, memory);
         new TrapDispatcher(new Interpreter(memory), linux).run(hart, p.threads().getFirst().task());
-        p.addressSpace().destroy();
+        // The run loop's end released the process (its memory included): nothing is left to free here.
         return new Result(p.shellStatus(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
                 hart.instret);
     }

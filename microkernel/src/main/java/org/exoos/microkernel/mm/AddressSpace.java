@@ -5,6 +5,7 @@ import org.exoos.hal.mem.PhysicalMemory;
 import org.exoos.hal.mmu.AccessType;
 import org.exoos.hal.mmu.Sv39;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,18 @@ import static org.exoos.hal.mmu.Sv39.*;
  * user memory ({@link #copyIn}, {@link #copyOut}). User leaves carry U, the region's R/W/X, and A/D preset
  * so the hardware walk never has to set them.
  *
- * <p>After a change that removes or narrows a translation (unmap, protect) every hart running this space
- * is told to flush its TLBs before a frame is reused; harts register with {@link #attach}. All harts are
- * assumed to be quiescent (in the kernel) while the space changes: there is no cross-hart shootdown yet.
+ * <p>{@link #fork} shares every private page copy-on-write: both spaces map the frame read-only with
+ * {@link #PTE_COW} set, {@link FrameRefCounts} counts the sharers, and the first store from either side
+ * copies the page (or, once the other side has let go, simply makes it writable again). Shared regions
+ * ({@link Vma#SHARED}) are mapped writable by both.
+ *
+ * <p>After a change that removes or narrows a translation (unmap, protect, a copy-on-write break, fork)
+ * every hart registered with {@link #attach} has its TLBs flushed, and {@link #tlbGeneration()} moves on:
+ * a hart's run loop compares it on every trap and preemption point and flushes again, so an entry its
+ * own thread cached while the flush ran is gone before the hart next resumes user code. A hart running
+ * user code meanwhile keeps its stale entries until its next trap or preemption point (no synchronous
+ * shootdown interrupt yet). Regions and the page table change under this object's lock, so threads
+ * (and a vfork parent and child) fault into one space safely.
  */
 public final class AddressSpace {
     public static final int PAGE_SIZE = PhysicalMemory.PAGE_SIZE;
@@ -31,17 +41,23 @@ public final class AddressSpace {
     public static final long USER_TOP = 1L << (VA_BITS - 1);
     /** Lowest address a mapping may start at (Linux's default vm.mmap_min_addr): NULL stays unmapped. */
     public static final long MIN_ADDRESS = 0x1_0000L;
+    /** Software PTE bit: the frame is shared copy-on-write; W stays clear until a store breaks the sharing. */
+    public static final long PTE_COW = PTE_RSW0;
 
     private final FrameAllocator frames;
     private final PhysicalMemory memory;
     private final PageTable table;
     private final TreeMap<Long, Vma> vmas = new TreeMap<>();
     private final List<Hart> harts = new CopyOnWriteArrayList<>();
+    private final FrameRefCounts sharing;
+    /** Moves on with every TLB flush this space asks for; harts compare it before resuming user code. */
+    private volatile long tlbGeneration;
 
     private AddressSpace(FrameAllocator frames, PageTable table) {
         this.frames = frames;
         this.memory = frames.memory();
         this.table = table;
+        this.sharing = FrameRefCounts.of(frames);
     }
 
     /** An empty address space, or null when no frame is left for its root table. */
@@ -57,6 +73,9 @@ public final class AddressSpace {
 
     public PhysicalMemory memory() { return memory; }
 
+    /** Where this space's frames come from (exec builds the next space from the same allocator). */
+    public FrameAllocator frames() { return frames; }
+
     // ---- harts running this space ----
 
     /** Registers a hart that now translates through this space, so changes flush its TLBs. */
@@ -64,7 +83,13 @@ public final class AddressSpace {
 
     public void detach(Hart hart) { harts.remove(hart); }
 
-    private void flushTlbs() { for (Hart h : harts) h.flushTlbs(); }
+    private void flushTlbs() {
+        tlbGeneration++; // under the lock: every caller holds it
+        for (Hart h : harts) h.flushTlbs();
+    }
+
+    /** Changes with every flush this space asks for: a hart that saw another value must flush before resuming. */
+    public long tlbGeneration() { return tlbGeneration; }
 
     // ---- regions ----
 
@@ -118,7 +143,7 @@ public final class AddressSpace {
         });
         if (!freed.isEmpty()) {
             flushTlbs(); // no hart may still reach a frame once it is reusable
-            for (long pa : freed) frames.release(pa);
+            for (long pa : freed) letGo(pa);
         }
         return MmStatus.OK;
     }
@@ -137,8 +162,7 @@ public final class AddressSpace {
         for (Vma v : overlapping(start, end)) changed.add(v.slice(start, end).withProt(prot));
         cutOut(start, end);
         for (Vma v : changed) insertMerging(v);
-        long flags = leafFlags(prot);
-        table.forEachLeaf(start, end, (va, slot, pte) -> table.write(slot, withFlags(pte, flags)));
+        table.forEachLeaf(start, end, (va, slot, pte) -> table.write(slot, entryFor(pte, prot)));
         flushTlbs();
         return MmStatus.OK;
     }
@@ -234,6 +258,18 @@ public final class AddressSpace {
         return (pte & PTE_PPN_MASK) | flags;
     }
 
+    /** The entry for a frame under a protection; a copy-on-write frame stays read-only and marked. */
+    private static long entryFor(long pte, int prot) {
+        long flags = leafFlags(prot);
+        if ((pte & PTE_COW) != 0) flags = (flags & ~PTE_W) | PTE_COW;
+        return withFlags(pte, flags);
+    }
+
+    /** Drops this space's hold on a frame; the frame is freed when no other space maps it. */
+    private void letGo(long pa) {
+        if (sharing.release(pa)) frames.release(pa);
+    }
+
     /** Whether a VMA's protection admits an access (Linux: a load is fine from a readable or writable area). */
     private static boolean vmaPermits(Vma v, int access) {
         return switch (access) {
@@ -264,14 +300,34 @@ public final class AddressSpace {
         long slot = table.slot(va, true);
         if (slot < 0) return FaultOutcome.OUT_OF_MEMORY;
         long pte = table.read(slot);
-        long flags = leafFlags(v.prot());
         if (pte != 0) {
-            table.write(slot, withFlags(pte, flags)); // entry out of step with its VMA: bring it back in line
+            if ((pte & PTE_COW) != 0 && access == AccessType.STORE) return breakSharing(slot, pte, v.prot());
+            table.write(slot, entryFor(pte, v.prot())); // entry out of step with its VMA: bring it back in line
             return FaultOutcome.RESOLVED;
         }
         long frame = frames.allocate();
         if (frame == FrameAllocator.NO_FRAME) return FaultOutcome.OUT_OF_MEMORY;
-        table.write(slot, pte(frame, flags));
+        table.write(slot, pte(frame, leafFlags(v.prot())));
+        return FaultOutcome.RESOLVED;
+    }
+
+    /**
+     * A store to a copy-on-write page: the page becomes this space's own, copied when another space still
+     * maps the frame, or kept as is when this space was the last to map it.
+     */
+    private FaultOutcome breakSharing(long slot, long pte, int prot) {
+        long pa = ppnToAddress(pte);
+        if (!sharing.isShared(pa)) {
+            table.write(slot, pte(pa, leafFlags(prot)));
+            return FaultOutcome.RESOLVED; // no hart can hold a writable entry for it: no flush needed
+        }
+        long copy = frames.allocate();
+        if (copy == FrameAllocator.NO_FRAME) return FaultOutcome.OUT_OF_MEMORY;
+        MemorySegment.copy(memory.segment(), PhysicalMemory.offset(pa), memory.segment(), PhysicalMemory.offset(copy), PAGE_SIZE);
+        memory.noteWrite(copy, PAGE_SIZE);
+        table.write(slot, pte(copy, leafFlags(prot)));
+        flushTlbs(); // load and fetch entries still name the shared frame
+        letGo(pa);
         return FaultOutcome.RESOLVED;
     }
 
@@ -365,6 +421,9 @@ public final class AddressSpace {
             if (frame == FrameAllocator.NO_FRAME) return -1;
             pte = pte(frame, leafFlags(v.prot()));
             table.write(slot, pte);
+        } else if ((pte & PTE_COW) != 0) {
+            if (breakSharing(slot, pte, v.prot()) != FaultOutcome.RESOLVED) return -1;
+            pte = table.read(slot);
         }
         return ppnToAddress(pte);
     }
@@ -376,13 +435,67 @@ public final class AddressSpace {
         return n[0];
     }
 
+    // ---- fork ----
+
+    /**
+     * A copy of this space for a forked process: the same regions, private pages shared copy-on-write
+     * (read-only in both spaces until a store), shared regions mapped by both. Pages of shared regions not
+     * yet touched are backed first, so that both sides see the same frames. Null when frames for page tables
+     * (or those shared pages) ran out; this space is then still whole.
+     */
+    public synchronized AddressSpace fork() {
+        AddressSpace child = create(frames);
+        if (child == null) return null;
+        for (Vma v : vmas.values()) {
+            if ((v.flags() & Vma.SHARED) == 0) continue;
+            for (long va = v.start(); va < v.end(); va += PAGE_SIZE) {
+                if (backingFrame(va) < 0) {
+                    child.destroy();
+                    return null;
+                }
+            }
+        }
+        child.vmas.putAll(vmas);
+        boolean[] failed = {false};
+        table.forEachLeaf(0, USER_TOP, (va, slot, pte) -> {
+            if (failed[0]) return;
+            long childSlot = child.table.slot(va, true);
+            if (childSlot < 0) {
+                failed[0] = true;
+                return;
+            }
+            long shared = pte;
+            Vma v = find(va);
+            if (v == null || (v.flags() & Vma.SHARED) == 0) {
+                shared = (pte & ~PTE_W) | PTE_COW;
+                table.write(slot, shared);
+            }
+            sharing.share(ppnToAddress(pte));
+            child.table.write(childSlot, shared);
+        });
+        flushTlbs(); // this space's writable entries for now-shared frames must go
+        if (failed[0]) {
+            child.destroy(); // lets go of what it shared; this space's marked pages become writable on a store
+            return null;
+        }
+        return child;
+    }
+
+    /** Address spaces mapping the frame behind va (1 when private); 0 when nothing backs va. */
+    public synchronized int mappersOf(long va) {
+        long pte = table.lookup(va);
+        return pte == 0 ? 0 : sharing.mappers(ppnToAddress(pte));
+    }
+
     /** Releases every frame and table of this space; it must not be used afterwards. */
     public synchronized void destroy() {
+        List<Long> held = new ArrayList<>();
         table.forEachLeaf(0, USER_TOP, (va, slot, pte) -> {
             table.write(slot, 0);
-            frames.release(ppnToAddress(pte));
+            held.add(ppnToAddress(pte));
         });
-        flushTlbs();
+        flushTlbs(); // before any frame can be reused
+        for (long pa : held) letGo(pa);
         table.destroy();
         vmas.clear();
         harts.clear();

@@ -12,9 +12,11 @@ public final class Task {
 
     private final int id;
     private final UserContext context = new UserContext();
-    private AddressSpace addressSpace;
-    private Object personalityState;
+    private volatile AddressSpace addressSpace;
+    private volatile Object personalityState;
     private volatile State state = State.RUNNABLE;
+    /** Set from another thread when the task must come into the kernel soon (a signal was sent to it). */
+    private volatile boolean attentionRequested;
 
     public Task(int id, AddressSpace addressSpace) {
         this.id = id;
@@ -38,6 +40,19 @@ public final class Task {
     public State state() { return state; }
 
     public boolean isAlive() { return state != State.EXITED; }
+
+    /**
+     * Asks the hart running this task to stop at its next preemption point and hand the task to
+     * {@link org.exoos.microkernel.Personality#interrupted} (a signal arrived while it ran user code).
+     */
+    public void requestAttention() { attentionRequested = true; }
+
+    /** True (once) when attention was requested since the last call. */
+    public boolean takeAttentionRequest() {
+        if (!attentionRequested) return false;
+        attentionRequested = false;
+        return true;
+    }
 
     /** Ends the task: the run loop stops at its next check and never resumes it. */
     public void exit() { state = State.EXITED; }

@@ -23,6 +23,15 @@ public final class UserContext {
 
     public long syscallNumber() { return x[A7]; }
 
+    /** Takes every register, the pc and the FP state of {@code other} (a forked process or a new thread starts so). */
+    public void copyFrom(UserContext other) {
+        System.arraycopy(other.x, 0, x, 0, 32);
+        System.arraycopy(other.f, 0, f, 0, 32);
+        pc = other.pc;
+        frm = other.frm;
+        fflags = other.fflags;
+    }
+
     /** Copies this context into the hart's registers (not satp or the privilege: see TrapDispatcher). */
     public void restoreTo(Hart hart) {
         System.arraycopy(x, 1, hart.x, 1, 31);

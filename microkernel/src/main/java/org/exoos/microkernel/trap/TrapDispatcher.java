@@ -31,14 +31,36 @@ public final class TrapDispatcher {
         this.personality = personality;
     }
 
-    /** Runs the task on the hart until the task exits. */
+    /** Runs the task on the hart until the task exits, then tells the personality it has ended. */
     public void run(Hart hart, Task task) {
-        resume(hart, task);
+        try {
+            loop(hart, task);
+        } finally {
+            task.exit();
+            AddressSpace space = task.addressSpace();
+            if (space != null) space.detach(hart);
+            personality.ended(task);
+        }
+    }
+
+    private void loop(Hart hart, Task task) {
+        long[] seenGeneration = {0};
+        resume(hart, task, seenGeneration);
         // The last page fault resolved here; the same one again at once means no progress was possible.
         long resolvedPc = -1, resolvedVa = -1;
         while (task.isAlive()) {
             if (engine.run(hart, BUDGET) == ExecutionEngine.BUDGET_EXHAUSTED) {
-                continue; // preemption point: a scheduler would pick the next task here
+                // Preemption point: a scheduler would pick the next task here.
+                if (task.takeAttentionRequest()) {
+                    UserContext ctx = task.context();
+                    ctx.saveFrom(hart);
+                    ctx.pc = hart.pc; // no trap: the task stopped before the instruction at pc
+                    personality.interrupted(task);
+                    if (task.isAlive()) resume(hart, task, seenGeneration);
+                } else {
+                    flushIfStale(hart, task.addressSpace(), seenGeneration);
+                }
+                continue;
             }
             UserContext ctx = task.context();
             ctx.saveFrom(hart);
@@ -71,20 +93,35 @@ public final class TrapDispatcher {
                 }
                 // An interrupt (cause < 0) needs nothing yet: the task continues where it was.
             }
-            if (task.isAlive()) resume(hart, task);
+            if (task.isAlive()) resume(hart, task, seenGeneration);
         }
     }
 
     /** Loads the task onto the hart and drops to user mode at its pc. */
-    private static void resume(Hart hart, Task task) {
+    private static void resume(Hart hart, Task task, long[] seenGeneration) {
         AddressSpace space = task.addressSpace();
         if (hart.satp() != space.satp()) {
-            hart.setSatp(space.satp()); // flushes the TLBs
             space.attach(hart);
+            seenGeneration[0] = space.tlbGeneration();
+            hart.setSatp(space.satp()); // flushes the TLBs
+        } else {
+            flushIfStale(hart, space, seenGeneration);
         }
         UserContext ctx = task.context();
         ctx.restoreTo(hart);
         hart.returnToUser(ctx.pc);
+    }
+
+    /**
+     * Flushes the hart's TLBs when the space asked for a flush since the hart last looked: another hart
+     * (a thread, a fork) narrowed a mapping this hart may have cached, possibly while this hart was filling.
+     */
+    private static void flushIfStale(Hart hart, AddressSpace space, long[] seenGeneration) {
+        long generation = space.tlbGeneration();
+        if (generation != seenGeneration[0]) {
+            seenGeneration[0] = generation;
+            hart.flushTlbs();
+        }
     }
 
     private static boolean isPageFault(long cause) {

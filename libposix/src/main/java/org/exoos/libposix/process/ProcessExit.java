@@ -1,0 +1,35 @@
+package org.exoos.libposix.process;
+
+import org.exoos.libposix.LinuxPersonality;
+import org.exoos.libposix.signal.Signal;
+import org.exoos.microkernel.mm.AddressSpace;
+import org.exoos.servers.vfs.service.VfsClient;
+
+/**
+ * The end of a process, once no hart runs any of its threads: its descriptors and working directory are
+ * let go, its memory freed (a vfork child's borrowed memory goes back to its parent instead), and it
+ * becomes a zombie for its parent to reap ({@link ProcessTree#ended}).
+ */
+public final class ProcessExit {
+    private ProcessExit() {}
+
+    /** A thread's run loop ended; the last one releases the process. */
+    public static void threadEnded(LinuxPersonality linux, PosixThread thread) {
+        thread.markRunEnded();
+        PosixProcess p = thread.process();
+        for (PosixThread t : p.threads()) if (!t.runEnded()) return;
+        if (!p.claimRelease()) return;
+        if (!p.hasExited()) p.killBy(Signal.SIGKILL); // stopped from outside (the machine shut down)
+        p.fds().closeAll();
+        VfsClient vfs = linux.vfs();
+        if (p.cwd() >= 0 && vfs != null) vfs.close(p.cwd());
+        p.setCwd(-1);
+        AddressSpace space = p.addressSpace();
+        if (p.vforkParent() != null) {
+            p.releaseVforkParent(); // the memory is the parent's
+        } else if (space != null) {
+            space.destroy();
+        }
+        linux.processTree().ended(p);
+    }
+}

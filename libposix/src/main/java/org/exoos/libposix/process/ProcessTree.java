@@ -1,0 +1,150 @@
+package org.exoos.libposix.process;
+
+import org.exoos.libposix.procinfo.ProcessTable;
+import org.exoos.libposix.signal.SigAction;
+import org.exoos.libposix.signal.SigInfo;
+import org.exoos.libposix.signal.Signal;
+import org.exoos.libposix.signal.SignalSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who is whose parent, and what happens when a process ends: it becomes a zombie its parent reaps with
+ * wait, its parent gets its exit signal (SIGCHLD) unless it ignores it, in which case the zombie is reaped
+ * at once (SIG_IGN or SA_NOCLDWAIT, as Linux's do_notify_parent decides), and its children are adopted by
+ * init. One lock (this object) guards every process's parent and children, so a wait never misses an end.
+ */
+public final class ProcessTree {
+    private static final Logger log = LoggerFactory.getLogger(ProcessTree.class);
+
+    /** What a wait finds among the caller's children. */
+    public sealed interface Found permits NoChild, NotYet, Ended {}
+
+    /** No child matches the selector: ECHILD. */
+    public record NoChild() implements Found {}
+
+    /** Matching children exist, none has ended yet. */
+    public record NotYet() implements Found {}
+
+    /** This matching child has ended (and was reaped, unless the wait only peeked). */
+    public record Ended(PosixProcess child) implements Found {}
+
+    private static final NoChild NO_CHILD = new NoChild();
+    private static final NotYet NOT_YET = new NotYet();
+
+    private final ProcessTable table;
+    private volatile PosixProcess init;
+
+    public ProcessTree(ProcessTable table) { this.table = table; }
+
+    /** The first process: it adopts orphans. */
+    public synchronized void setInit(PosixProcess process) { init = process; }
+
+    public PosixProcess init() { return init; }
+
+    /** The process with this pid, zombies included, or null. */
+    public PosixProcess find(int pid) {
+        ProcessTable.Entry e = table.get(pid);
+        return e == null ? null : e.process();
+    }
+
+    /** Every process, zombies included, in pid order. */
+    public List<PosixProcess> all() {
+        List<PosixProcess> out = new ArrayList<>();
+        for (int pid = table.nextPid(0); pid != 0; pid = table.nextPid(pid)) {
+            ProcessTable.Entry e = table.get(pid);
+            if (e != null) out.add(e.process());
+        }
+        return out;
+    }
+
+    /** Registers a forked child under its parent (and in the process table /proc reads). */
+    public synchronized void addChild(PosixProcess parent, PosixProcess child, long initialStackPointer, long startNanos) {
+        child.setParent(parent);
+        parent.children().add(child);
+        table.add(child, initialStackPointer, startNanos);
+    }
+
+    /**
+     * The process has ended and released its resources: it becomes a zombie, init adopts its children,
+     * and its parent is told (or reaps it at once, if the parent does not want to know).
+     */
+    public void ended(PosixProcess p) {
+        PosixProcess parent;
+        boolean autoReap = false;
+        int sig;
+        synchronized (this) {
+            p.becomeZombie();
+            PosixProcess adopter = init;
+            boolean adoptedZombie = false;
+            for (PosixProcess c : p.children()) {
+                if (adopter == null || adopter == p) {
+                    c.setParent(null);
+                    continue;
+                }
+                c.setParent(adopter);
+                adopter.children().add(c);
+                adoptedZombie |= c.isZombie();
+            }
+            p.children().clear();
+            if (adoptedZombie) wakeWaiters(adopter);
+            parent = p.parent();
+            if (parent == null) return; // init (or an orphan of a machine without one): the launcher reads its status
+            sig = p.exitSignal();
+            SigAction action = parent.signals().action(Signal.SIGCHLD);
+            if (sig == Signal.SIGCHLD && (action.isIgnore() || (action.flags() & SigAction.SA_NOCLDWAIT) != 0)) {
+                autoReap = true;
+                if (action.isIgnore()) sig = 0;
+            }
+            if (autoReap) reap(parent, p);
+        }
+        if (sig != 0 && Signal.valid(sig)) {
+            int code = p.termSignal() != 0 ? SigInfo.CLD_KILLED : SigInfo.CLD_EXITED;
+            int status = p.termSignal() != 0 ? p.termSignal() : p.exitCode();
+            SignalSender.toProcess(parent, SigInfo.child(code, p.pid(), p.credentials().uid(), status));
+        }
+        wakeWaiters(parent);
+        log.debug("pid {} ended (status 0x{}){}", p.pid(), Integer.toHexString(p.waitStatus()), autoReap ? ", reaped" : "");
+    }
+
+    /** Selector kinds of {@link #findEnded}: waitid's idtype values. */
+    public static final int ANY = 0, PID = 1, GROUP = 2;
+
+    /**
+     * Looks for an ended child of {@code parent} that the selector accepts ({@link #ANY}; {@link #PID}: the
+     * child {@code id}; {@link #GROUP}: children in process group {@code id}), and reaps it unless {@code peek}.
+     */
+    public synchronized Found findEnded(PosixProcess parent, int which, int id, boolean peek) {
+        boolean matched = false;
+        for (PosixProcess c : parent.children()) {
+            boolean match = which == ANY || (which == PID ? c.pid() == id : c.pgid() == id);
+            if (!match) continue;
+            matched = true;
+            if (c.isZombie()) {
+                if (!peek) reap(parent, c);
+                return new Ended(c);
+            }
+        }
+        return matched ? NOT_YET : NO_CHILD;
+    }
+
+    /** True when some process other than {@code except} belongs to the process group (setsid, setpgid). */
+    public boolean groupExists(int pgid, int sid, PosixProcess except) {
+        for (PosixProcess q : all()) {
+            if (q != except && !q.isZombie() && q.pgid() == pgid && (sid == 0 || q.sid() == sid)) return true;
+        }
+        return false;
+    }
+
+    private void reap(PosixProcess parent, PosixProcess child) {
+        parent.children().remove(child);
+        table.remove(child.pid());
+    }
+
+    private static void wakeWaiters(PosixProcess p) {
+        for (PosixThread t : p.threads()) t.waiter().wake();
+    }
+}

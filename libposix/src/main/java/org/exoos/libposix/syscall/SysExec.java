@@ -1,0 +1,252 @@
+package org.exoos.libposix.syscall;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.exoos.libposix.LinuxPersonality;
+import org.exoos.libposix.elf.ExecFormatException;
+import org.exoos.libposix.elf.InitialStack;
+import org.exoos.libposix.process.PosixProcess;
+import org.exoos.libposix.process.PosixThread;
+import org.exoos.libposix.process.Program;
+import org.exoos.libposix.procinfo.ProcessTable;
+import org.exoos.microkernel.mm.AddressSpace;
+import org.exoos.microkernel.task.UserContext;
+import org.exoos.servers.protocol.Errno;
+import org.exoos.servers.vfs.AtFlags;
+import org.exoos.servers.vfs.FileMode;
+import org.exoos.servers.vfs.OpenFlags;
+import org.exoos.servers.vfs.Vfs;
+import org.exoos.servers.vfs.service.VfsClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * execve(2): replaces the caller's program with the executable at a path read through the vfs server, a
+ * static riscv64 ELF or a {@code #!} script naming its interpreter (and one optional argument).
+ *
+ * <p>Everything that can fail is done before the point of no return (the file, the arguments, the new
+ * address space with the image and stack), so a failing exec leaves the caller as it was. After it: other
+ * threads end, the old memory goes (back to a vfork parent, which then runs on), close-on-exec descriptors
+ * close, caught signals go back to their default action, the alternate signal stack is cleared, and the
+ * registers are the new program's initial ones. Set-user-ID bits are not honoured yet.
+ */
+final class SysExec {
+    private SysExec() {}
+
+    private static final Logger log = LoggerFactory.getLogger(SysExec.class);
+
+    /** Linux's MAX_ARG_STRLEN: the longest single argument or environment string, NUL included. */
+    static final int MAX_ARG_STRLEN = 32 * 4096;
+    /** Linux's BINPRM_BUF_SIZE: how much of a script's first line is looked at. */
+    static final int BINPRM_BUF_SIZE = 256;
+    /** Interpreters of interpreters: Linux gives ELOOP past this depth. */
+    static final int MAX_INTERPRETER_DEPTH = 5;
+    /** Executables are read whole; none we can run is larger. */
+    static final long MAX_EXECUTABLE_BYTES = 1L << 30;
+    private static final int READ_CHUNK = 64 * 1024;
+    private static final byte[] ELF_MAGIC = {0x7f, 'E', 'L', 'F'};
+
+    static void register(SyscallTable t) {
+        t.addPartial("execve", "set-user-ID and set-group-ID bits are ignored", SysExec::execve);
+    }
+
+    static long execve(SyscallContext c) {
+        byte[] path = c.readPath(c.arg(0));
+        List<String> argv = readStrings(c, c.arg(1));
+        List<String> envp = readStrings(c, c.arg(2));
+        long total = 0;
+        for (String s : argv) total += s.getBytes(StandardCharsets.UTF_8).length + 1 + 8;
+        for (String s : envp) total += s.getBytes(StandardCharsets.UTF_8).length + 1 + 8;
+        if (total + path.length + 1 > InitialStack.ARG_MAX) return -Errno.E2BIG;
+        return exec(c, new String(path, StandardCharsets.UTF_8), argv, envp);
+    }
+
+    /** A NULL-terminated array of string pointers (a NULL array is empty, as Linux allows). */
+    private static List<String> readStrings(SyscallContext c, long array) {
+        List<String> out = new ArrayList<>();
+        if (array == 0) return out;
+        long total = 0;
+        for (long at = array; ; at += 8) {
+            long p = c.readLong(at);
+            if (p == 0) return out;
+            byte[] s = c.space().readCString(p, MAX_ARG_STRLEN);
+            if (s == null) throw new ErrnoException(Errno.EFAULT);
+            if (s.length == MAX_ARG_STRLEN) throw new ErrnoException(Errno.E2BIG);
+            total += s.length + 1 + 8;
+            if (total > InitialStack.ARG_MAX) throw new ErrnoException(Errno.E2BIG);
+            out.add(new String(s, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static long exec(SyscallContext c, String filename, List<String> argv, List<String> envp) {
+        LinuxPersonality linux = c.linux();
+        VfsClient vfs = linux.vfs();
+        if (vfs == null) return -Errno.ENOENT;
+        PosixProcess process = c.process();
+        String path = filename;
+        List<String> args = argv;
+        byte[] image;
+        for (int depth = 0; ; depth++) {
+            if (depth > MAX_INTERPRETER_DEPTH) return -Errno.ELOOP;
+            image = readExecutable(c, vfs, path);
+            if (startsWith(image, ELF_MAGIC)) break;
+            if (image.length < 2 || image[0] != '#' || image[1] != '!') return -Errno.ENOEXEC;
+            String[] interpreter = parseInterpreterLine(image);
+            if (interpreter == null) return -Errno.ENOEXEC;
+            List<String> next = new ArrayList<>();
+            next.add(interpreter[0]);
+            if (interpreter[1] != null) next.add(interpreter[1]);
+            next.add(path);
+            if (args.size() > 1) next.addAll(args.subList(1, args.size()));
+            args = next;
+            path = interpreter[0];
+        }
+
+        AddressSpace space = AddressSpace.create(c.space().frames());
+        if (space == null) return -Errno.ENOMEM;
+        Program program = new Program(image, filename, absolute(c, vfs, path), args, envp);
+        LinuxPersonality.ProgramStart start;
+        try {
+            start = linux.load(space, program, process.credentials());
+        } catch (ExecFormatException e) {
+            space.destroy();
+            log.debug("pid {}: execve {}: {}", process.pid(), path, e.getMessage());
+            return -Errno.ENOEXEC;
+        } catch (IOException | RuntimeException e) {
+            space.destroy();
+            log.debug("pid {}: execve {}: {}", process.pid(), path, e.getMessage());
+            return -Errno.ENOMEM;
+        }
+
+        // ---- the point of no return ----
+        PosixThread self = c.thread();
+        endOtherThreads(process, self);
+        AddressSpace old = process.addressSpace();
+        process.setImage(space, program.executable(), start.image().brkStart());
+        process.setSigreturnTrampoline(start.sigreturnTrampoline());
+        c.task().setAddressSpace(space);
+        if (process.vforkParent() != null) {
+            process.releaseVforkParent(); // the old memory was the parent's: it runs on in it
+        } else if (old != null) {
+            old.destroy();
+        }
+        process.fds().closeOnExec();
+        process.signals().resetHandlersForExec();
+        process.noteExec();
+        self.setAltStack(0, 0, PosixThread.SS_DISABLE);
+        self.setClearChildTid(0);
+        self.setRobustList(0, 0);
+
+        UserContext regs = c.registers();
+        Arrays.fill(regs.x, 0);
+        Arrays.fill(regs.f, 0);
+        regs.frm = 0;
+        regs.fflags = 0;
+        regs.pc = start.image().entry();
+        regs.x[UserContext.SP] = start.sp();
+        c.replaceRegisters();
+        ProcessTable.Entry entry = linux.processes().get(process.pid());
+        linux.processes().add(process, start.sp(), entry == null ? System.nanoTime() - linux.bootNanoTime() : entry.startNanos());
+        log.debug("pid {}: exec {} (entry 0x{})", process.pid(), program.executable(), Long.toHexString(regs.pc));
+        return 0;
+    }
+
+    /** de_thread: every other thread of the process ends, and no hart runs it any more, before its memory goes. */
+    private static void endOtherThreads(PosixProcess process, PosixThread self) {
+        for (PosixThread t : process.threads()) {
+            if (t == self) continue;
+            t.task().exit();
+            t.waiter().wake();
+        }
+        for (PosixThread t : process.threads()) {
+            while (t != self && !t.runEnded()) LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    /**
+     * The whole file at path, if it may be executed: ENOENT and the other lookup errors from the vfs,
+     * EACCES for a file that is not regular or lacks execute permission.
+     */
+    private static byte[] readExecutable(SyscallContext c, VfsClient vfs, String path) {
+        PosixProcess p = c.process();
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length == 0) throw new ErrnoException(Errno.ENOENT);
+        UnsafeBuffer name = new UnsafeBuffer(bytes);
+        long dir = bytes[0] == '/' ? Vfs.NO_HANDLE : p.cwd();
+        int rc = vfs.access(p.fsCredentials(), dir, name, 0, bytes.length, AtFlags.X_OK, AtFlags.AT_EACCESS);
+        if (rc < 0) throw new ErrnoException(-rc);
+        long handle = vfs.open(p.fsCredentials(), dir, name, 0, bytes.length, OpenFlags.O_RDONLY, 0, 0);
+        if (handle < 0) throw new ErrnoException((int) -handle);
+        try {
+            UnsafeBuffer stat = new UnsafeBuffer(new byte[256]);
+            int s = vfs.fstat(handle, stat, 0);
+            if (s < 0) throw new ErrnoException(-s);
+            int mode = stat.getInt(STAT_MODE, java.nio.ByteOrder.LITTLE_ENDIAN);
+            long size = stat.getLong(STAT_SIZE, java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (!FileMode.isRegular(mode)) throw new ErrnoException(Errno.EACCES);
+            if (size > MAX_EXECUTABLE_BYTES) throw new ErrnoException(Errno.ENOMEM);
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+            UnsafeBuffer chunk = new UnsafeBuffer(new byte[READ_CHUNK]);
+            while (true) {
+                long n = vfs.read(handle, chunk, 0, READ_CHUNK);
+                if (n < 0) throw new ErrnoException((int) -n);
+                if (n == 0) return out.toByteArray();
+                out.write(chunk.byteArray(), 0, (int) n);
+                if (out.size() > MAX_EXECUTABLE_BYTES) throw new ErrnoException(Errno.ENOMEM);
+            }
+        } finally {
+            vfs.close(handle);
+        }
+    }
+
+    /** Offsets in the riscv64 struct stat. */
+    private static final int STAT_MODE = 16, STAT_SIZE = 48;
+
+    /**
+     * The interpreter and its optional argument (or null) of a {@code #!} line, as Linux's load_script reads
+     * the first {@link #BINPRM_BUF_SIZE} bytes; null when no interpreter is named or its name is cut off.
+     */
+    static String[] parseInterpreterLine(byte[] file) {
+        int limit = Math.min(file.length, BINPRM_BUF_SIZE);
+        int end = 2;
+        while (end < limit && file[end] != '\n') end++;
+        boolean truncated = end == limit && limit < file.length; // no newline within what Linux reads
+        int i = 2;
+        while (i < end && (file[i] == ' ' || file[i] == '\t')) i++;
+        int nameStart = i;
+        while (i < end && file[i] != ' ' && file[i] != '\t' && file[i] != 0) i++;
+        if (i == nameStart) return null;
+        if (truncated && i == end) return null; // the name may go on past what was read
+        String name = new String(file, nameStart, i - nameStart, StandardCharsets.UTF_8);
+        while (i < end && (file[i] == ' ' || file[i] == '\t')) i++;
+        int argEnd = end;
+        while (argEnd > i && (file[argEnd - 1] == ' ' || file[argEnd - 1] == '\t' || file[argEnd - 1] == 0)) argEnd--;
+        for (int k = i; k < argEnd; k++) if (file[k] == 0) { argEnd = k; break; }
+        String arg = argEnd > i ? new String(file, i, argEnd - i, StandardCharsets.UTF_8) : null;
+        return new String[] {name, arg};
+    }
+
+    /** The path made absolute against the working directory (for /proc/self/exe). */
+    private static String absolute(SyscallContext c, VfsClient vfs, String path) {
+        if (path.startsWith("/")) return path;
+        UnsafeBuffer out = new UnsafeBuffer(new byte[SyscallContext.PATH_MAX]);
+        int n = vfs.getcwd(c.process().cwd(), out, 0, SyscallContext.PATH_MAX);
+        if (n <= 1) return path;
+        String cwd = out.getStringWithoutLengthAscii(0, n - 1);
+        String rel = path.startsWith("./") ? path.substring(2) : path;
+        return cwd.endsWith("/") ? cwd + rel : cwd + "/" + rel;
+    }
+
+    private static boolean startsWith(byte[] b, byte[] prefix) {
+        if (b.length < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) if (b[i] != prefix[i]) return false;
+        return true;
+    }
+}

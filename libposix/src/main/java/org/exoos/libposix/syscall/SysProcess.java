@@ -1,0 +1,273 @@
+package org.exoos.libposix.syscall;
+
+import org.exoos.libposix.LinuxPersonality;
+import org.exoos.libposix.fd.Waiter;
+import org.exoos.libposix.process.PosixProcess;
+import org.exoos.libposix.process.PosixThread;
+import org.exoos.libposix.process.ProcessTree;
+import org.exoos.libposix.procinfo.ProcessTable;
+import org.exoos.libposix.signal.SigAction;
+import org.exoos.libposix.signal.SigInfo;
+import org.exoos.libposix.signal.Signal;
+import org.exoos.microkernel.mm.AddressSpace;
+import org.exoos.microkernel.sched.TaskStarter;
+import org.exoos.microkernel.task.Task;
+import org.exoos.microkernel.task.UserContext;
+import org.exoos.servers.protocol.Errno;
+import org.exoos.servers.vfs.service.VfsClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static org.exoos.libposix.syscall.SysThreads.*;
+
+/**
+ * Processes: clone without CLONE_THREAD (fork, and vfork's CLONE_VM|CLONE_VFORK), wait4 and waitid,
+ * process groups and sessions (setpgid, getpgid, setsid, getsid).
+ *
+ * <p>A forked child gets a copy-on-write copy of the caller's memory, a copy of its fd table naming the
+ * same open file descriptions, the same working directory, umask, credentials, limits, dispositions and
+ * mask, and its own task on a new hart; it returns 0 from clone where the parent returns its pid.
+ */
+final class SysProcess {
+    private SysProcess() {}
+
+    private static final Logger log = LoggerFactory.getLogger(SysProcess.class);
+
+    /** wait options of linux/wait.h. */
+    static final int WNOHANG = 1, WUNTRACED = 2, WSTOPPED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x0100_0000,
+            __WNOTHREAD = 0x2000_0000, __WALL = 0x4000_0000, __WCLONE = 0x8000_0000;
+    static final int P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
+    /** sizeof(struct rusage) on a 64-bit ABI. */
+    static final int RUSAGE_SIZE = 144;
+
+    static void register(SyscallTable t) {
+        t.addPartial("clone", "no namespaces, CLONE_PIDFD or CLONE_PARENT", SysProcess::clone);
+        t.addPartial("wait4", "rusage is zeroed; WUNTRACED/WCONTINUED never report (no job control yet)", SysProcess::wait4);
+        t.addPartial("waitid", "rusage is zeroed; WSTOPPED/WCONTINUED never report, no P_PIDFD", SysProcess::waitid);
+        t.add("setpgid", SysProcess::setpgid);
+        t.add("getpgid", SysProcess::getpgid);
+        t.add("setsid", SysProcess::setsid);
+        t.add("getsid", SysProcess::getsid);
+    }
+
+    // ---- clone ----
+
+    /** clone(flags, stack, parent_tid, tls, child_tid): a thread goes to {@link SysThreads}, the rest is a fork. */
+    static long clone(SyscallContext c) {
+        long flags = c.arg(0);
+        if ((flags & CLONE_THREAD) != 0) return SysThreads.cloneThread(c);
+        long bad = checkFlags(flags);
+        if (bad != 0) return bad;
+        if ((flags & (CLONE_PIDFD | CLONE_PARENT)) != 0) return -Errno.EINVAL;
+        // A process with its own handlers but shared memory, or shared fds/cwd without CLONE_THREAD: not kept apart here.
+        if ((flags & (CLONE_SIGHAND | CLONE_FILES | CLONE_FS)) != 0) return -Errno.EINVAL;
+        int exitSignal = (int) (flags & CSIGNAL);
+        if (exitSignal != 0 && !Signal.valid(exitSignal)) return -Errno.EINVAL;
+        return fork(c, flags, exitSignal, c.arg(1), c.arg(2), c.arg(3), c.arg(4));
+    }
+
+    private static long fork(SyscallContext c, long flags, int exitSignal, long stack, long parentTid, long tls,
+                             long childTid) {
+        LinuxPersonality linux = c.linux();
+        TaskStarter starter = linux.taskStarter();
+        if (starter == null) return -Errno.EAGAIN; // this machine cannot run a second task
+        PosixProcess parent = c.process();
+        PosixThread caller = c.thread();
+        boolean sharedMemory = (flags & CLONE_VM) != 0;
+        AddressSpace space = sharedMemory ? c.space() : c.space().fork();
+        if (space == null) return -Errno.ENOMEM;
+
+        int pid = linux.newId();
+        PosixProcess child = parent.forkChild(pid, parent.fds().copy());
+        child.setAddressSpace(space);
+        child.setExitSignal(exitSignal);
+        VfsClient vfs = linux.vfs();
+        if (parent.cwd() >= 0 && vfs != null) {
+            int rc = vfs.retain(parent.cwd());
+            if (rc < 0) log.warn("pid {}: cwd handle not retained for child {}: {}", parent.pid(), pid, Errno.name(rc));
+            child.setCwd(parent.cwd());
+        }
+        Task task = new Task(pid, space);
+        UserContext regs = task.context();
+        regs.copyFrom(c.registers()); // the pc is already past the ecall
+        regs.x[UserContext.A0] = 0;
+        if (stack != 0) regs.x[UserContext.SP] = stack;
+        if ((flags & CLONE_SETTLS) != 0) regs.x[UserContext.TP] = tls;
+        PosixThread thread = new PosixThread(task, child, pid);
+        thread.setBlocked(caller.blocked());
+        thread.setAltStack(caller.altStackSp(), caller.altStackSize(), caller.altStackFlags());
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) thread.setClearChildTid(childTid);
+        byte[] pidBytes = {(byte) pid, (byte) (pid >>> 8), (byte) (pid >>> 16), (byte) (pid >>> 24)};
+        // Linux ignores faults on both stores; the child's goes to its own (copy-on-write) memory.
+        if ((flags & CLONE_CHILD_SETTID) != 0) space.copyOut(childTid, pidBytes, 0, 4);
+        if ((flags & CLONE_PARENT_SETTID) != 0) c.space().copyOut(parentTid, pidBytes, 0, 4);
+
+        ProcessTable.Entry entry = linux.processes().get(parent.pid());
+        long startNanos = System.nanoTime() - linux.bootNanoTime();
+        linux.processTree().addChild(parent, child, entry == null ? 0 : entry.initialStackPointer(), startNanos);
+        boolean vfork = (flags & CLONE_VFORK) != 0;
+        if (vfork) child.setVforkParent(caller);
+        log.debug("pid {}: forked pid {} (flags 0x{})", parent.pid(), pid, Long.toHexString(flags));
+        starter.start(task);
+        if (vfork) awaitVforkRelease(caller, child);
+        return pid;
+    }
+
+    /** vfork: the parent sleeps, signals or not, until the child execs or ends (or the parent is killed). */
+    private static void awaitVforkRelease(PosixThread parent, PosixProcess child) {
+        Waiter w = parent.waiter();
+        w.begin();
+        while (child.vforkParent() != null && parent.task().isAlive()) w.park(Waiter.FOREVER, false);
+    }
+
+    // ---- wait ----
+
+    /** wait4(pid, wstatus, options, rusage). */
+    static long wait4(SyscallContext c) {
+        int pid = c.argInt(0), options = c.argInt(2);
+        long statusAddress = c.arg(1), rusage = c.arg(3);
+        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)) != 0) return -Errno.EINVAL;
+        if (pid == Integer.MIN_VALUE) return -Errno.ESRCH; // -INT_MIN overflows: Linux refuses it so
+        int which = pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID;
+        int id = pid > 0 ? pid : pid == 0 ? c.process().pgid() : -pid;
+        ProcessTree.Found found = await(c, which, id, options, false);
+        if (!(found instanceof ProcessTree.Ended ended)) return found instanceof ProcessTree.NoChild ? -Errno.ECHILD : 0;
+        PosixProcess child = ended.child();
+        if (statusAddress != 0) c.writeInt(statusAddress, child.waitStatus());
+        if (rusage != 0) c.copyOut(rusage, new byte[RUSAGE_SIZE]);
+        return child.pid();
+    }
+
+    /** waitid(idtype, id, infop, options, rusage). */
+    static long waitid(SyscallContext c) {
+        int idtype = c.argInt(0), id = c.argInt(1), options = c.argInt(3);
+        long infop = c.arg(2), rusage = c.arg(4);
+        if ((options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)) != 0) {
+            return -Errno.EINVAL;
+        }
+        if ((options & (WEXITED | WSTOPPED | WCONTINUED)) == 0) return -Errno.EINVAL;
+        switch (idtype) {
+            case P_ALL -> { }
+            case P_PID -> { if (id <= 0) return -Errno.EINVAL; }
+            case P_PGID -> {
+                if (id < 0) return -Errno.EINVAL;
+                if (id == 0) id = c.process().pgid();
+            }
+            default -> { return -Errno.EINVAL; }
+        }
+        // Only stops or continues asked for: none is ever reported before job control exists.
+        boolean exits = (options & WEXITED) != 0;
+        ProcessTree.Found found = await(c, idtype, id, exits ? options : options | WAIT_NONE, (options & WNOWAIT) != 0);
+        if (found instanceof ProcessTree.NoChild) return -Errno.ECHILD;
+        ByteBuffer info = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+        if (found instanceof ProcessTree.Ended ended) {
+            PosixProcess child = ended.child();
+            boolean killed = child.termSignal() != 0;
+            info.putInt(0, Signal.SIGCHLD).putInt(8, killed ? SigInfo.CLD_KILLED : SigInfo.CLD_EXITED)
+                    .putInt(16, child.pid()).putInt(20, child.credentials().uid())
+                    .putInt(24, killed ? child.termSignal() : child.exitCode());
+        }
+        // WNOHANG with nothing to report: Linux zeroes si_signo, si_code, si_pid, si_uid and si_status.
+        if (infop != 0) c.copyOut(infop, info.array());
+        if (rusage != 0) c.copyOut(rusage, new byte[RUSAGE_SIZE]);
+        return 0;
+    }
+
+    /** An internal option: the wait may find no ended child, only learn whether any child matches. */
+    private static final int WAIT_NONE = 1 << 16;
+
+    /**
+     * Waits for an ended child the selector accepts, and reaps it unless {@code peek}. Returns what was
+     * found; NotYet only with WNOHANG. An interruption throws EINTR, or arranges a restart.
+     */
+    private static ProcessTree.Found await(SyscallContext c, int which, int id, int options, boolean peek) {
+        ProcessTree tree = c.linux().processTree();
+        PosixProcess self = c.process();
+        boolean none = (options & WAIT_NONE) != 0;
+        Waiter w = c.thread().waiter();
+        w.begin();
+        while (true) {
+            ProcessTree.Found found = tree.findEnded(self, which, id, peek || none);
+            if (none && found instanceof ProcessTree.Ended) found = new ProcessTree.NotYet();
+            if (!(found instanceof ProcessTree.NotYet) || (options & WNOHANG) != 0) return found;
+            if (w.interrupted()) {
+                // The child's end and its SIGCHLD arrive together: a last look before giving up.
+                found = tree.findEnded(self, which, id, peek || none);
+                if (found instanceof ProcessTree.Ended && !none) return found;
+                throw new ErrnoException(interruptedErrno(c));
+            }
+            w.park(Waiter.FOREVER, false);
+        }
+    }
+
+    /**
+     * A wait interrupted by a signal. When every deliverable signal has a handler installed with SA_RESTART
+     * the call is restarted after the handler, as Linux's ERESTARTSYS does: pc goes back to the ecall and
+     * the registers (a0 included) keep the arguments. Otherwise EINTR.
+     */
+    private static int interruptedErrno(SyscallContext c) {
+        PosixThread t = c.thread();
+        if (!t.task().isAlive()) return Errno.EINTR; // a dying task's result is never seen
+        long deliverable = (t.pending().mask() | c.process().signals().pending().mask())
+                & ~(t.blocked() & ~Signal.UNBLOCKABLE);
+        boolean restart = deliverable != 0;
+        for (long m = deliverable; m != 0; m &= m - 1) {
+            SigAction a = c.process().signals().action(Long.numberOfTrailingZeros(m) + 1);
+            restart &= a.isHandler() && (a.flags() & SigAction.SA_RESTART) != 0;
+        }
+        if (restart) {
+            c.registers().pc -= 4;
+            c.replaceRegisters();
+        }
+        return Errno.EINTR;
+    }
+
+    // ---- process groups and sessions ----
+
+    /** setpgid(pid, pgid): the caller or one of its children moves to a group of the caller's session. */
+    static long setpgid(SyscallContext c) {
+        int pid = c.argInt(0), pgid = c.argInt(1);
+        if (pgid < 0) return -Errno.EINVAL;
+        PosixProcess self = c.process();
+        PosixProcess target = pid == 0 || pid == self.pid() ? self : c.linux().processTree().find(pid);
+        if (target == null || target.isZombie()) return -Errno.ESRCH;
+        if (target != self) {
+            if (target.parent() != self) return -Errno.ESRCH;
+            if (target.sid() != self.sid()) return -Errno.EPERM;
+            if (target.didExec()) return -Errno.EACCES;
+        }
+        if (pgid == 0) pgid = target.pid();
+        if (target.sid() == target.pid()) return -Errno.EPERM; // a session leader stays where it is
+        if (pgid != target.pid() && !c.linux().processTree().groupExists(pgid, self.sid(), null)) return -Errno.EPERM;
+        target.setPgid(pgid);
+        return 0;
+    }
+
+    static long getpgid(SyscallContext c) {
+        PosixProcess p = byPid(c, c.argInt(0));
+        return p == null ? -Errno.ESRCH : p.pgid();
+    }
+
+    /** setsid: a new session and group led by the caller, unless it leads a process group already. */
+    static long setsid(SyscallContext c) {
+        PosixProcess self = c.process();
+        if (self.pgid() == self.pid() || c.linux().processTree().groupExists(self.pid(), 0, self)) return -Errno.EPERM;
+        self.setSid(self.pid());
+        self.setPgid(self.pid());
+        return self.pid();
+    }
+
+    static long getsid(SyscallContext c) {
+        PosixProcess p = byPid(c, c.argInt(0));
+        return p == null ? -Errno.ESRCH : p.sid();
+    }
+
+    private static PosixProcess byPid(SyscallContext c, int pid) {
+        if (pid == 0) return c.process();
+        if (pid < 0) return null;
+        return c.linux().processTree().find(pid);
+    }
+}
