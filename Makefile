@@ -5,7 +5,7 @@ export JAVA_HOME
 MVN := mvn -B -q -Dstyle.color=never
 PROGRAM ?=
 
-.PHONY: deps build run test bench bench-rings bench-alloc bench-cpu fuzz-cpu clean
+.PHONY: deps build run test bench bench-rings bench-alloc bench-sched bench-cpu fuzz-cpu clean
 
 deps:
 	@tools/deps.sh
@@ -27,7 +27,7 @@ test: deps
 # `make bench` runs the suites. bench-rings: the JMH ring suite (issue 3) through its runner, results in
 # boot/target/bench/jmh-rings.json and HdrHistograms (*.hgrm) beside it; JMH_ARGS adds runner or JMH options,
 # e.g. make bench-rings JMH_ARGS='--quick -prof gc -p transport=fusion,jctools -p size=32'.
-bench: bench-rings bench-alloc bench-cpu
+bench: bench-rings bench-alloc bench-sched bench-cpu
 
 bench-rings: build
 	"$(JAVA_HOME)/bin/java" @jvm.options -cp "boot/target/classes:$$(cat boot/target/classpath.txt)" \
@@ -38,6 +38,12 @@ bench-rings: build
 bench-alloc: build
 	"$(JAVA_HOME)/bin/java" @jvm.options -cp "boot/target/classes:$$(cat boot/target/classpath.txt)" \
 	  org.exoos.boot.bench.alloc.AllocJmh $(JMH_ARGS)
+
+# bench-sched: pick-next and a task switch through the scheduler, each beside a baseline (JMH, SchedJmh),
+# results in boot/target/bench/jmh-sched.json; e.g. make bench-sched JMH_ARGS='-f 1 -wi 2 -i 3 -w 1s -r 1s'.
+bench-sched: build
+	"$(JAVA_HOME)/bin/java" @jvm.options -cp "boot/target/classes:$$(cat boot/target/classpath.txt)" \
+	  org.exoos.boot.bench.sched.SchedJmh $(JMH_ARGS)
 
 bench-cpu: build
 	bin/exo bench cpu

@@ -2,8 +2,8 @@
  *
  * With a terminal on stdin (TtyProgramTest runs it on a tty server with an in-memory device and types at it),
  * it checks isatty, fstat, termios round trips, canonical reads with erase and kill, echo on and off, raw
- * mode (VMIN/VTIME), poll, the window size, the foreground process group, FIONREAD, ^C raising SIGINT, ^D, and
- * /dev/tty and /dev/console. Each step that needs typing first prints "READY <step>"; the test types the
+ * mode (VMIN/VTIME), poll, the window size, the foreground process group, FIONREAD, ^C raising SIGINT, ^D,
+ * job control (^Z stopping the foreground child, SIGTTIN for a background reader) and /dev/tty and /dev/console. Each step that needs typing first prints "READY <step>"; the test types the
  * step's input once it sees that line.
  *
  * Without one (ExoOnlyProgramsTest gives it pipes) it checks what a program without a terminal sees:
@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -229,6 +230,73 @@ static void interrupt(void) {
     signal(SIGINT, SIG_DFL);
 }
 
+/* ^Z stops the foreground job: a child in its own group, made the foreground, is stopped by SIGTSTP in its
+ * read, and the parent sees it stopped. (It is killed, not continued: its restarted read would hold the
+ * terminal's client, and the kernel serves one terminal call at a time, so our writes would wait for it.) */
+static void job_control(void) {
+    signal(SIGTTOU, SIG_IGN); /* tcsetpgrp from a background group (both sides) is then allowed */
+    pid_t pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        if (tcsetpgrp(0, getpid()) != 0) _exit(2);
+        ready("suspend"); /* types ^Z */
+        char buf[16];
+        read(0, buf, sizeof buf);
+        _exit(3);
+    }
+    setpgid(pid, pid);
+    int st = 0;
+    pid_t r;
+    do r = waitpid(pid, &st, WUNTRACED); while (r == -1 && errno == EINTR);
+    check(r == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGTSTP, "^Z stops the foreground child (SIGTSTP)");
+    check(tcgetpgrp(0) == pid, "the stopped child's group is still the foreground");
+    check(kill(pid, SIGKILL) == 0, "SIGKILL to the stopped child");
+    do r = waitpid(pid, &st, 0); while (r == -1 && errno == EINTR);
+    check(r == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "it dies of it");
+    check(tcsetpgrp(0, getpgrp()) == 0 && tcgetpgrp(0) == getpid(), "the parent takes the terminal back");
+
+    /* a background read: SIGTTIN stops the reader; ignored, the read fails with EIO */
+    pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        char c;
+        ssize_t n = read(0, &c, 1); /* SIGTTIN stops us here; continued with SIGTTIN ignored: EIO */
+        _exit(n == -1 && errno == EIO ? 0 : 4);
+    }
+    setpgid(pid, pid);
+    do r = waitpid(pid, &st, WUNTRACED); while (r == -1 && errno == EINTR);
+    check(r == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGTTIN, "a background read stops the reader (SIGTTIN)");
+    kill(pid, SIGKILL);
+    do r = waitpid(pid, &st, 0); while (r == -1 && errno == EINTR);
+    pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        signal(SIGTTIN, SIG_IGN);
+        char c;
+        ssize_t n = read(0, &c, 1);
+        _exit(n == -1 && errno == EIO ? 0 : 4);
+    }
+    setpgid(pid, pid);
+    do r = waitpid(pid, &st, 0); while (r == -1 && errno == EINTR);
+    check(r == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0, "with SIGTTIN ignored, a background read is EIO");
+
+    /* tcsetpgrp from a background group: SIGTTOU stops the caller (unless it ignores it, as above) */
+    pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        signal(SIGTTOU, SIG_DFL);
+        tcsetpgrp(0, getpgrp());
+        _exit(5);
+    }
+    setpgid(pid, pid);
+    do r = waitpid(pid, &st, WUNTRACED); while (r == -1 && errno == EINTR);
+    check(r == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGTTOU, "tcsetpgrp from the background stops the caller (SIGTTOU)");
+    check(tcgetpgrp(0) == getpid(), "and the foreground stays ours");
+    kill(pid, SIGKILL);
+    do r = waitpid(pid, &st, 0); while (r == -1 && errno == EINTR);
+    signal(SIGTTOU, SIG_DFL);
+}
+
 static void device_nodes(void) {
     int fd = open("/dev/tty", O_RDWR);
     check(fd >= 0 && isatty(fd), "/dev/tty opens the controlling terminal");
@@ -270,6 +338,7 @@ int main(void) {
     polling();
     raw();
     interrupt();
+    job_control();
     device_nodes();
     printf("tty: %s\n", failures ? "failed" : "done");
     return failures != 0;

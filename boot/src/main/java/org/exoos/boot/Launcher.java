@@ -16,6 +16,7 @@ import org.exoos.libposix.process.Program;
 import org.exoos.libposix.procinfo.KernelInfoService;
 import org.exoos.microkernel.mm.FrameAllocator;
 import org.exoos.microkernel.task.Task;
+import org.exoos.microkernel.sched.HartScheduler;
 import org.exoos.microkernel.sched.ThreadPerTaskStarter;
 import org.exoos.servers.framework.Isolation;
 import org.exoos.servers.framework.ServerHandle;
@@ -39,7 +40,7 @@ import java.util.Map;
 
 /**
  * Boots a fresh Exo-OS machine and runs one program on it as the first process, to its end; the processes
- * and threads it starts run on harts of their own ({@link ThreadPerTaskStarter}) and end with it.
+ * and threads it starts share the machine's harts ({@link HartScheduler}, {@link RunRequest#cpus()}) and end with it.
  * The machine's file system is a vfs server (in a thread or a process, as the request says) with the
  * request's host directory mounted at /mnt/host, where the program starts. When the run has a terminal
  * ({@link Terminal}), a tty server stands between it and the program's stdio, as the console.
@@ -68,6 +69,7 @@ public final class Launcher {
              TtyDevice terminal = startTerminal(supervisor, r)) {
             FrameAllocator frames = new FrameAllocator(memory);
             LinuxPersonality linux = new LinuxPersonality();
+            linux.setLayoutRandomization(r.aslr());
             KernelInfoService kernelInfo = new KernelInfoService(linux.processes(), frames, 1, linux.bootNanoTime());
             linux.attachVfs(startVfs(supervisor, r, kernelInfo), VfsServiceFactory.HOST_MOUNT_POINT);
             Stdio stdio = r.stdio();
@@ -83,19 +85,35 @@ public final class Launcher {
                 }
             }
             Task task = process.threads().getFirst().task();
-            // Every task on a hart of its own; the first runs on this thread, and when it ends the machine
-            // ends: the tasks left are killed and their threads joined, as a container ends with its pid 1.
-            ThreadPerTaskStarter harts = new ThreadPerTaskStarter(memory, Interpreter::new, linux);
-            linux.attachTaskStarter(harts);
-
+            // When the first task ends the machine ends: the tasks left are killed and their harts stopped, as
+            // a container ends with its pid 1. Without --cpus every task has a hart (a host thread) of its own
+            // and the first runs on this thread; with --cpus N they share N harts through the scheduler.
             long start = System.nanoTime();
-            try {
-                harts.runHere(task); // the process's memory and files are released as its last thread ends
-            } finally {
-                harts.shutdown();
+            long instructions;
+            if (r.cpus() == RunRequest.HART_PER_TASK) {
+                ThreadPerTaskStarter harts = new ThreadPerTaskStarter(memory, Interpreter::new, linux);
+                linux.attachTaskStarter(harts);
+                try {
+                    harts.runHere(task); // the process's memory and files are released as its last thread ends
+                } finally {
+                    harts.shutdown();
+                }
+                instructions = harts.retiredInstructions();
+            } else {
+                HartScheduler harts = new HartScheduler(memory, Interpreter::new, linux, frames, r.cpus());
+                linux.attachTaskStarter(harts);
+                try {
+                    harts.start(task);
+                    harts.awaitEnd(task);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    harts.shutdown();
+                }
+                instructions = harts.retiredInstructions();
             }
             long nanos = System.nanoTime() - start;
-            return new RunResult(process.shellStatus(), harts.retiredInstructions(), nanos);
+            return new RunResult(process.shellStatus(), instructions, nanos);
         } // the machine's RAM goes back to the host, and the servers stop, here
     }
 

@@ -2,6 +2,7 @@ package org.exoos.boot;
 
 import org.exoos.libposix.elf.ExecFormatException;
 import org.exoos.libposix.fd.Stdio;
+import org.exoos.microkernel.sched.HartScheduler;
 import org.exoos.servers.framework.Isolation;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,8 @@ import java.util.List;
  * where the servers (vfs, tty) run: threads of this JVM (the default) or processes of their own. When stdin is
  * a terminal, the program's terminal fds go through the tty server (the host terminal in raw mode, the line
  * discipline in Exo-OS); {@code --no-tty} leaves them host files, edited by the host's own line discipline.
+ * {@code --no-aslr} places stack, mmap area, static-pie image and heap at fixed addresses (as Linux with
+ * randomize_va_space = 0).
  */
 final class RunCommand implements Command {
     static final int EXIT_CANNOT_EXECUTE = 126, EXIT_NOT_FOUND = 127;
@@ -27,22 +30,29 @@ final class RunCommand implements Command {
     public String name() { return "run"; }
 
     @Override
-    public String usage() { return "run [--mem SIZE] [--isolation thread|process] [--no-tty] PROGRAM [ARG...]"; }
+    public String usage() { return "run [--mem SIZE] [--cpus N] [--isolation thread|process] [--no-tty] [--no-aslr] PROGRAM [ARG...]"; }
 
     @Override
-    public String summary() { return "run a static riscv64 Linux program (SIZE like 256M; default 256M; the servers in threads, the default, or processes; --no-tty: a terminal stdio bypasses the tty server)"; }
+    public String summary() { return "run a static riscv64 Linux program (SIZE like 256M; default 256M; N harts, default the host's cores; the servers in threads, the default, or processes; --no-tty: a terminal stdio bypasses the tty server)"; }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         long mem = RunRequest.DEFAULT_MEM_BYTES;
         Isolation isolation = Isolation.THREAD;
         Terminal terminal = Terminal.HOST;
+        int cpus = RunRequest.HART_PER_TASK;
+        boolean aslr = true;
         int i = 0;
         while (i < args.size() && args.get(i).startsWith("-")) {
             String a = args.get(i);
             if (a.equals("--")) { i++; break; }
             if (a.equals("--no-tty")) {
                 terminal = Terminal.NONE;
+                i++;
+                continue;
+            }
+            if (a.equals("--no-aslr")) {
+                aslr = false;
                 i++;
                 continue;
             }
@@ -60,6 +70,15 @@ final class RunCommand implements Command {
                     default -> null;
                 };
                 if (isolation == null) return Main.usageError(err, "bad --isolation '" + name + "' (thread or process)");
+                i++;
+                continue;
+            }
+            if (a.equals("--cpus") || a.startsWith("--cpus=")) {
+                String n = a.equals("--cpus") ? (i + 1 < args.size() ? args.get(++i) : "") : a.substring("--cpus=".length());
+                cpus = n.matches("[0-9]{1,2}") ? Integer.parseInt(n) : 0;
+                if (cpus < 1 || cpus > HartScheduler.MAX_CPUS) {
+                    return Main.usageError(err, "bad --cpus '" + n + "' (1.." + HartScheduler.MAX_CPUS + ")");
+                }
                 i++;
                 continue;
             }
@@ -81,7 +100,7 @@ final class RunCommand implements Command {
         List<String> argv = args.subList(i, args.size());
         try {
             RunRequest request = new RunRequest(Path.of(program), argv, System.getenv(), Stdio.host(), mem)
-                    .withIsolation(isolation).withTerminal(terminal);
+                    .withIsolation(isolation).withTerminal(terminal).withCpus(cpus).withAslr(aslr);
             return Launcher.run(request).status();
         } catch (NoSuchFileException e) {
             err.println("exo: " + program + ": No such file or directory");

@@ -1,6 +1,7 @@
 package org.exoos.boot;
 
 import org.exoos.libposix.fd.Stdio;
+import org.exoos.microkernel.sched.HartScheduler;
 import org.exoos.servers.framework.Isolation;
 
 import java.nio.file.Path;
@@ -18,9 +19,15 @@ import java.util.Map;
  * @param isolation     how the servers (vfs, tty) are hosted: threads of this JVM, or processes of their own
  * @param hostDirectory the host directory mounted at /mnt/host, where the program starts (its cwd)
  * @param terminal      which terminal, if any, the stdio goes through
+ * @param cpus          0 (the default): every task on a hart of its own, scheduled by the host; 1..64: the
+ *                      machine's harts, shared by the tasks through the scheduler ({@code --cpus N}, experimental)
+ * @param aslr          address space layout randomization (on by default; {@code --no-aslr} turns it off)
  */
 public record RunRequest(Path program, List<String> argv, Map<String, String> env, Stdio stdio, long memBytes,
-                         Isolation isolation, Path hostDirectory, Terminal terminal) {
+                         Isolation isolation, Path hostDirectory, Terminal terminal, int cpus,
+                         boolean aslr) {
+    /** {@link #cpus()} of a machine without the scheduler: each task on a hart (a host thread) of its own. */
+    public static final int HART_PER_TASK = 0;
     /** The default physical memory: 256 MiB. */
     public static final long DEFAULT_MEM_BYTES = 256L << 20;
 
@@ -30,6 +37,7 @@ public record RunRequest(Path program, List<String> argv, Map<String, String> en
         java.util.Objects.requireNonNull(isolation, "isolation");
         java.util.Objects.requireNonNull(terminal, "terminal");
         hostDirectory = hostDirectory.toAbsolutePath().normalize();
+        if (cpus < 0 || cpus > HartScheduler.MAX_CPUS) throw new IllegalArgumentException("cpus must be 0..64: " + cpus);
     }
 
     /**
@@ -37,18 +45,26 @@ public record RunRequest(Path program, List<String> argv, Map<String, String> en
      * terminal if stdin is one ({@link Terminal#HOST}).
      */
     public RunRequest(Path program, List<String> argv, Map<String, String> env, Stdio stdio, long memBytes) {
-        this(program, argv, env, stdio, memBytes, Isolation.THREAD, Path.of(""), Terminal.HOST);
+        this(program, argv, env, stdio, memBytes, Isolation.THREAD, Path.of(""), Terminal.HOST, HART_PER_TASK, true);
     }
 
     public RunRequest withIsolation(Isolation servers) {
-        return new RunRequest(program, argv, env, stdio, memBytes, servers, hostDirectory, terminal);
+        return new RunRequest(program, argv, env, stdio, memBytes, servers, hostDirectory, terminal, cpus, aslr);
     }
 
     public RunRequest withHostDirectory(Path directory) {
-        return new RunRequest(program, argv, env, stdio, memBytes, isolation, directory, terminal);
+        return new RunRequest(program, argv, env, stdio, memBytes, isolation, directory, terminal, cpus, aslr);
     }
 
     public RunRequest withTerminal(Terminal newTerminal) {
-        return new RunRequest(program, argv, env, stdio, memBytes, isolation, hostDirectory, newTerminal);
+        return new RunRequest(program, argv, env, stdio, memBytes, isolation, hostDirectory, newTerminal, cpus, aslr);
+    }
+
+    public RunRequest withAslr(boolean randomize) {
+        return new RunRequest(program, argv, env, stdio, memBytes, isolation, hostDirectory, terminal, cpus, randomize);
+    }
+
+    public RunRequest withCpus(int harts) {
+        return new RunRequest(program, argv, env, stdio, memBytes, isolation, hostDirectory, terminal, harts, aslr);
     }
 }

@@ -32,7 +32,7 @@ class MainTest {
     @Test
     void helpGoesToStdoutAndSucceeds() {
         assertEquals(0, exo("help"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("run [--mem SIZE] [--isolation thread|process] [--no-tty] PROGRAM"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("run [--mem SIZE] [--cpus N] [--isolation thread|process] [--no-tty] [--no-aslr] PROGRAM"));
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class ExoInProcess {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Stdio stdio = Stdio.streams(new ByteArrayInputStream(invocation.stdin()), out, err);
         RunRequest request = new RunRequest(binary, invocation.argv(), invocation.env(), stdio, MEM_BYTES)
-                .withIsolation(isolation);
+                .withIsolation(isolation).withCpus(Invocations.cpusFor(invocation.program()));
         Future<RunResult> run = RUNNER.submit(() -> Launcher.run(request));
         try {
             RunResult result = run.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.exoos.boot.RunRequest;
 
 /**
  * The catalog of how each C test program is run. A program without an entry here runs once with no arguments,
@@ -14,6 +15,8 @@ import java.util.TreeMap;
 public final class Invocations {
     /** SIGABRT's number on Linux; a program killed by it exits with 128 + SIGABRT. */
     private static final int SIGABRT = 6;
+    /** SIGSEGV's number: a NULL dereference ends a program with 128 + SIGSEGV (139). */
+    private static final int SIGSEGV = 11;
 
     /** The complete environment every program gets, in a fixed order. Includes an empty value and '=' in a value. */
     public static final Map<String, String> ENV = Collections.unmodifiableMap(new TreeMap<>(Map.of(
@@ -25,6 +28,14 @@ public final class Invocations {
             "EXO_EMPTY", "")));
 
     private Invocations() {}
+
+    /**
+     * The harts of the machine a program runs on: {@link RunRequest#HART_PER_TASK} (each task on a host thread of
+     * its own) unless the program exercises the scheduler's calls, which need the scheduler: 2 harts.
+     */
+    public static int cpusFor(String program) {
+        return program.equals("sched") ? 2 : RunRequest.HART_PER_TASK;
+    }
 
     /** Every invocation of the given program. */
     public static List<Invocation> of(String program) {
@@ -45,6 +56,8 @@ public final class Invocations {
                     withStdin(program, "binary 200 KiB", largeInput()));
             case "abort" -> List.of(
                     new Invocation(program, "", List.of(), ENV, new byte[0], 128 + SIGABRT, false));
+            case "null_deref" -> List.of(
+                    new Invocation(program, "", List.of(), ENV, new byte[0], 128 + SIGSEGV, false));
             // Its last check is exit(3) from a thread other than main, which ends the whole process.
             case "threads" -> List.of(new Invocation(program, "", List.of(), ENV, new byte[0], 3, true));
             default -> List.of(plain(program, "", List.of()));

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * src/test/c/exo/tty.c on a machine whose stdio is the console of a tty server with an in-memory device: the
  * test types at the device, step by step, as the program asks ("READY step"), and reads what the terminal
  * displayed. The program checks what it reads and the ioctls; this test checks the display (echo, erase and
- * kill echo, no echo with ECHO off, ^C) and that every check passed.
+ * kill echo, no echo with ECHO off, ^C) and that every check passed, ^Z stopping a foreground child included.
  */
 class TtyOnExoTest {
     private static final long MEM_BYTES = 64L << 20;
@@ -54,7 +54,8 @@ class TtyOnExoTest {
             new String[] {"poll", "p\n"},
             new String[] {"raw", "q"},
             new String[] {"sigint", "\u0003"},
-            new String[] {"sigint-poll", "\u0003"});
+            new String[] {"sigint-poll", "\u0003"},
+            new String[] {"suspend", "\u001a"});
 
     @TempDir
     Path cwd;
@@ -80,7 +81,7 @@ class TtyOnExoTest {
 
         for (String[] step : SCRIPT) {
             awaitLine(device, run, "READY " + step[0]);
-            if (step[0].startsWith("sigint")) {
+            if (step[0].startsWith("sigint") || step[0].equals("suspend")) {
                 // ^C must find the program blocked in its read (poll): typed before, it would run the handler as
                 // the write of READY returns, and the read would then wait for ever (as on Linux). Entering the
                 // read takes microseconds; this leaves it plenty.

@@ -9,12 +9,13 @@ import org.exoos.libposix.elf.InitialStack;
 import org.exoos.libposix.elf.LoadedImage;
 import org.exoos.libposix.fd.DeviceSwitch;
 import org.exoos.libposix.fd.Stdio;
+import org.exoos.libposix.process.AddressLayout;
 import org.exoos.libposix.process.Credentials;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.PosixThread;
 import org.exoos.libposix.process.ProcessExit;
 import org.exoos.libposix.process.ProcessTree;
-import org.exoos.libposix.process.ProcessLayout;
+import org.exoos.libposix.process.ResourceLimits;
 import org.exoos.libposix.process.Program;
 import org.exoos.libposix.procinfo.ProcessTable;
 import org.exoos.libposix.signal.SigInfo;
@@ -68,11 +69,13 @@ public final class LinuxPersonality implements Personality {
     /** Where new processes start (their cwd), a path in the vfs. */
     private volatile String initialDirectory = "/";
     /** The character devices the kernel serves itself (the terminal), by number. */
-    private final DeviceSwitch devices = new DeviceSwitch();
+    private final DeviceSwitch devices = new DeviceSwitch(processTree);
     /** The machine's futex wait queues (futex(2), clear_child_tid, robust lists). */
     private final FutexTable futexes = new FutexTable();
     /** Where clone puts new tasks; null on a machine that can run only its first task. */
     private volatile TaskStarter taskStarter;
+    /** Address space layout randomization of stack, mmap base, static-pie base and brk (on unless --no-aslr). */
+    private volatile boolean randomizeLayout = true;
 
     public LinuxPersonality() { this(SyscallTable.linux()); }
 
@@ -95,6 +98,11 @@ public final class LinuxPersonality implements Personality {
 
     /** Where new tasks (forked processes, new threads) are started; null when the machine cannot start any. */
     public TaskStarter taskStarter() { return taskStarter; }
+
+    /** Turns address space layout randomization on or off for programs loaded from now on (bin/exo run --no-aslr). */
+    public void setLayoutRandomization(boolean on) { randomizeLayout = on; }
+
+    public boolean layoutRandomization() { return randomizeLayout; }
 
     /** Lets clone start new tasks through this starter (the machine's harts). */
     public void attachTaskStarter(TaskStarter starter) { this.taskStarter = starter; }
@@ -123,13 +131,13 @@ public final class LinuxPersonality implements Personality {
         AddressSpace space = AddressSpace.create(frames);
         if (space == null) throw new IOException("not enough memory to start the program");
         try {
-            ProgramStart start = load(space, program, credentials);
+            ProgramStart start = load(space, program, credentials, new ResourceLimits().soft(ResourceLimits.RLIMIT_STACK));
             LoadedImage image = start.image();
             long trampoline = start.sigreturnTrampoline(), sp = start.sp();
 
             int pid = nextId.getAndIncrement();
             PosixProcess process = new PosixProcess(pid, 0, credentials, stdio.newTable());
-            process.setImage(space, program.executable(), image.brkStart());
+            process.setImage(space, program.executable(), start.brkStart());
             process.setSigreturnTrampoline(trampoline);
             VfsClient fs = vfs;
             if (fs != null) {
@@ -153,38 +161,42 @@ public final class LinuxPersonality implements Personality {
         }
     }
 
-    /** Where a loaded program starts: its image, the initial stack pointer, the rt_sigreturn trampoline. */
-    public record ProgramStart(LoadedImage image, long sp, long sigreturnTrampoline) {}
+    /**
+     * Where a loaded program starts: its image, the initial stack pointer, the rt_sigreturn trampoline (which
+     * also marks the mmap base), and the initial program break (past the image, randomized).
+     */
+    public record ProgramStart(LoadedImage image, long sp, long sigreturnTrampoline, long brkStart) {}
 
     /**
-     * Loads the program into an empty address space (spawn, execve): the image, an 8 MiB stack holding argv,
-     * envp and the auxiliary vector, and the "[vdso]" trampoline page.
+     * Loads the program into an empty address space (spawn, execve): the image, a stack of RLIMIT_STACK bytes
+     * holding argv, envp and the auxiliary vector, and the "[vdso]" trampoline page at the mmap base, placed
+     * by an {@link AddressLayout} (randomized unless {@link #setLayoutRandomization} turned that off).
      *
+     * @param stackLimit the soft RLIMIT_STACK of the process
      * @throws ExecFormatException the file is not a static riscv64 executable
      * @throws IOException         memory ran out, or the arguments are too long
      */
-    public ProgramStart load(AddressSpace space, Program program, Credentials credentials)
+    public ProgramStart load(AddressSpace space, Program program, Credentials credentials, long stackLimit)
             throws ExecFormatException, IOException {
-        long stackBottom = ProcessLayout.STACK_TOP - ProcessLayout.STACK_SIZE;
+        AddressLayout layout = AddressLayout.choose(randomizeLayout, stackLimit, random);
         LoadedImage image = ElfLoader.load(program.image(), program.executable(), space,
-                ProcessLayout.PIE_BASE, stackBottom);
+                layout.pieBase(), layout.mmapBase());
         int stackProt = Vma.READ | Vma.WRITE | (image.executableStack() ? Vma.EXEC : 0);
-        MmStatus s = space.map(stackBottom, ProcessLayout.STACK_SIZE, stackProt, Vma.GROWS_DOWN, "[stack]");
+        MmStatus s = space.map(layout.stackBottom(), layout.stackSize(), stackProt, Vma.GROWS_DOWN, "[stack]");
         if (s != MmStatus.OK) throw new IllegalStateException("stack region: " + s);
-        long trampoline = mapSigreturnTrampoline(space);
+        long trampoline = mapSigreturnTrampoline(space, layout.mmapBase());
         byte[] random16 = new byte[16];
         random.nextBytes(random16);
-        long sp = InitialStack.build(space, ProcessLayout.STACK_TOP, program.argv(), program.env(),
+        long sp = InitialStack.build(space, layout.stackPointer(), program.argv(), program.env(),
                 program.filename(), image, credentials, random16);
-        return new ProgramStart(image, sp, trampoline);
+        return new ProgramStart(image, sp, trampoline, image.brkStart() + layout.brkOffset());
     }
 
     /** {@code li a7, 139 (rt_sigreturn); ecall}: where signal handlers return (Linux keeps it in the vDSO). */
     static final int[] SIGRETURN_CODE = {0x08b0_0893, 0x0000_0073};
 
     /** Maps the one-page "[vdso]" holding the rt_sigreturn trampoline just above the mmap area; returns its address. */
-    private static long mapSigreturnTrampoline(AddressSpace space) throws IOException {
-        long at = ProcessLayout.MMAP_BASE;
+    private static long mapSigreturnTrampoline(AddressSpace space, long at) throws IOException {
         if (space.map(at, AddressSpace.PAGE_SIZE, Vma.READ | Vma.EXEC, 0, "[vdso]") != MmStatus.OK) {
             throw new IllegalStateException("vdso page is taken");
         }
@@ -200,10 +212,13 @@ public final class LinuxPersonality implements Personality {
     public void syscall(Task task) {
         if (!task.isAlive()) return; // another thread ended the process (exit_group, a fatal signal) meanwhile
         SyscallContext c = new SyscallContext(this, task);
+        long firstArgument = task.context().x[UserContext.A0], number = task.context().syscallNumber();
         long result = table.dispatch(c);
         if (!task.isAlive()) return;
         if (!c.registersReplaced()) task.context().x[UserContext.A0] = result;
         PosixThread thread = PosixThread.of(task);
+        // interrupted by a signal: restarted, or EINTR, as the signals are handled below
+        if (result == -Errno.EINTR && !c.registersReplaced()) thread.syscallRestart().interrupted(number, firstArgument);
         devices.deliverSignals(thread.process()); // ^C and friends, typed since the last call
         SignalDelivery.deliverPending(thread);
     }

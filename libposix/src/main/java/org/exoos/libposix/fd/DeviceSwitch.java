@@ -3,6 +3,7 @@ package org.exoos.libposix.fd;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.exoos.libposix.process.PosixProcess;
+import org.exoos.libposix.process.ProcessTree;
 import org.exoos.servers.vfs.Credentials;
 import org.exoos.servers.vfs.OpenFlags;
 import org.exoos.servers.vfs.Vfs;
@@ -29,9 +30,16 @@ public final class DeviceSwitch {
     public static final String CONSOLE_PATH = "/dev/console";
 
     private volatile TtyDevice console;
+    /** Where the terminal finds the processes of a group to signal. */
+    private final ProcessTree processTree;
+
+    public DeviceSwitch(ProcessTree processTree) { this.processTree = processTree; }
 
     /** Attaches the console terminal (boot). */
-    public void attachConsole(TtyDevice terminal) { console = terminal; }
+    public void attachConsole(TtyDevice terminal) {
+        terminal.useProcessTree(processTree);
+        console = terminal;
+    }
 
     /** The console terminal, or null. */
     public TtyDevice console() { return console; }

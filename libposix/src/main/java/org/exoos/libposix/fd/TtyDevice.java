@@ -4,6 +4,8 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.PosixThread;
+import org.exoos.libposix.process.ProcessTree;
+import org.exoos.libposix.signal.SignalSender;
 import org.exoos.libposix.signal.SigAction;
 import org.exoos.libposix.signal.SigInfo;
 import org.exoos.libposix.signal.Signal;
@@ -11,6 +13,7 @@ import org.exoos.servers.framework.ReplyHandler;
 import org.exoos.servers.framework.ReplyView;
 import org.exoos.servers.framework.ServerClient;
 import org.exoos.servers.protocol.Errno;
+import org.exoos.servers.tty.Termios;
 import org.exoos.servers.tty.TtyIoctl;
 import org.exoos.servers.tty.service.TtyClient;
 import org.exoos.servers.tty.service.TtyCodec;
@@ -77,6 +80,10 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
     private volatile TtyClient tty;
     /** The machine's one process (fork comes later): the only process a tty signal can be for. */
     private volatile PosixProcess process;
+    /** Where a group's processes are found (kill_pgrp), or null. */
+    private volatile ProcessTree processTree;
+    /** The foreground process group as set through the kernel, or 0. */
+    private volatile int foreground;
     /** The session this is the controlling terminal of (its leader's pid), or 0. */
     private volatile int session;
     private volatile boolean closed;
@@ -104,11 +111,20 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
 
     // ---- sessions and process groups ----
 
-    /** The process group of {@code p}: setpgid and setsid do not exist yet, so each process leads its own. */
-    public static int processGroupOf(PosixProcess p) { return p.pid(); }
+    /** The process group of {@code p}. */
+    public static int processGroupOf(PosixProcess p) { return p.pgid(); }
 
-    /** The session of {@code p}: each process leads its own, as {@link #processGroupOf}. */
-    public static int sessionOf(PosixProcess p) { return p.pid(); }
+    /** The session of {@code p}. */
+    public static int sessionOf(PosixProcess p) { return p.sid(); }
+
+    /** Where signals for a process group find its processes (boot; without it only the caller's group is served). */
+    public void useProcessTree(ProcessTree tree) { processTree = tree; }
+
+    /** The foreground process group as last set through the kernel (TIOCSPGRP, becoming controlling), or 0. */
+    public int foreground() { return foreground; }
+
+    /** Notes the foreground group the server was just given (TIOCSPGRP). */
+    public void noteForeground(int group) { foreground = group; }
 
     /**
      * Makes this the controlling terminal of {@code leader}'s session with its process group in the
@@ -119,7 +135,9 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
     public long makeControlling(PosixProcess leader) {
         process = leader;
         session = sessionOf(leader);
-        return ioctl(TtyIoctl.TIOCSPGRP, processGroupOf(leader));
+        long r = ioctl(TtyIoctl.TIOCSPGRP, processGroupOf(leader));
+        if (r >= 0) foreground = processGroupOf(leader);
+        return r;
     }
 
     /** Whether this is {@code p}'s controlling terminal. */
@@ -132,7 +150,10 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
     public int session() { return session; }
 
     /** Gives up being a controlling terminal (TIOCNOTTY by the leader; the caller sent SIGHUP/SIGCONT). */
-    public void clearSession() { session = 0; }
+    public void clearSession() {
+        session = 0;
+        foreground = 0;
+    }
 
     // ---- the calls (the process's thread) ----
 
@@ -142,9 +163,19 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
      * @return bytes read, 0 at end of file, -EAGAIN (non-blocking, nothing there), -EINTR (a signal the
      *     process will act on arrived), or -EIO (the server is gone)
      */
-    long read(MemorySegment[] buffers, boolean nonBlocking) {
+    long read(MemorySegment[] buffers, boolean nonBlocking) { return read(buffers, nonBlocking, null); }
+
+    /**
+     * read(2) by {@code caller} (null: the controlling process): a process of a background group of the
+     * session gets SIGTTIN instead (EIO if it ignores or blocks it, or its group is orphaned).
+     */
+    long read(MemorySegment[] buffers, boolean nonBlocking, PosixThread caller) {
+        if (caller != null) {
+            long background = backgroundCheck(caller, Signal.SIGTTIN);
+            if (background != 0) return background;
+        }
         TtyClient t = tty;
-        PosixProcess reader = process;
+        PosixProcess reader = caller != null ? caller.process() : process;
         while (true) {
             if (reader != null && deliverSignals(reader)) return -Errno.EINTR;
             long n;
@@ -191,7 +222,14 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
      * write(2) from guest RAM: block by block; a blocking write returns when everything was taken (output
      * processing is the line discipline's), a non-blocking one with what was taken so far.
      */
-    long write(MemorySegment[] buffers, boolean nonBlocking) {
+    long write(MemorySegment[] buffers, boolean nonBlocking) { return write(buffers, nonBlocking, null); }
+
+    /** write(2) by {@code caller} (may be null): with TOSTOP, a process of a background group gets SIGTTOU. */
+    long write(MemorySegment[] buffers, boolean nonBlocking, PosixThread caller) {
+        if (caller != null && inBackground(caller.process()) && (localFlags() & Termios.TOSTOP) != 0) {
+            long background = backgroundCheck(caller, Signal.SIGTTOU);
+            if (background != 0) return background;
+        }
         TtyClient t = tty;
         long total = 0;
         lock.lock();
@@ -277,6 +315,62 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
         }
     }
 
+    // ---- job control ----
+
+    /** True when {@code p}'s group is not the foreground group of this, its controlling terminal. */
+    private boolean inBackground(PosixProcess p) {
+        int fg = foreground;
+        return fg != 0 && controls(p) && processGroupOf(p) != fg;
+    }
+
+    /** c_lflag of the terminal's termios (offset 12 of struct termios), or 0 if the server does not answer. */
+    private int localFlags() {
+        UnsafeBuffer t = new UnsafeBuffer(new byte[TERMIOS_SIZE]);
+        return getTermios(t) < 0 ? 0 : t.getInt(TERMIOS_LFLAG, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static final int TERMIOS_SIZE = 36, TERMIOS_LFLAG = 12;
+
+    /**
+     * __tty_check_change: 0 when {@code caller} may use the terminal; otherwise {@code sig} goes to its group
+     * and the call ends with EINTR, restarted once the process continues (Linux's -ERESTARTSYS); -EIO for a
+     * read when SIGTTIN is ignored or blocked, and for an orphaned group (nobody would continue it).
+     */
+    private long backgroundCheck(PosixThread caller, int sig) {
+        PosixProcess p = caller.process();
+        if (!inBackground(p)) return 0;
+        boolean ignored = p.signals().action(sig).isIgnore() || (caller.blocked() & Signal.bit(sig)) != 0;
+        if (ignored) return sig == Signal.SIGTTIN ? -Errno.EIO : 0;
+        ProcessTree tree = processTree;
+        if (tree != null && tree.isOrphanedGroup(processGroupOf(p))) return -Errno.EIO;
+        sendToGroup(sig, processGroupOf(p), p);
+        return -Errno.EINTR;
+    }
+
+    /**
+     * tty_check_change for a call that changes the terminal (TIOCSPGRP): 0 when {@code caller} may, else
+     * SIGTTOU to its background group and -EINTR (restarted once continued), or -EIO for an orphaned group.
+     * A caller that ignores or blocks SIGTTOU may.
+     */
+    public long checkChange(PosixThread caller) { return backgroundCheck(caller, Signal.SIGTTOU); }
+
+    /** kill_pgrp from the kernel (SI_KERNEL) to every process of {@code group}; {@code self} without a tree. */
+    private void sendToGroup(int sig, int group, PosixProcess self) {
+        SigInfo si = new SigInfo(sig, SigInfo.SI_KERNEL, 0, 0, 0);
+        ProcessTree tree = processTree;
+        if (tree == null) {
+            if (self != null && processGroupOf(self) == group) SignalSender.toProcess(self, si);
+            return;
+        }
+        boolean sawSelf = false;
+        for (PosixProcess q : tree.all()) {
+            sawSelf |= q == self;
+            if (!q.isZombie() && processGroupOf(q) == group) SignalSender.toProcess(q, si);
+        }
+        // a process the table does not list (a test harness's) is still signalled
+        if (!sawSelf && self != null && processGroupOf(self) == group) SignalSender.toProcess(self, si);
+    }
+
     // ---- signals ----
 
     /**
@@ -293,7 +387,10 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
             synchronized (inbox) {
                 for (int i = 0; i < inboxPairs; i++) {
                     int sig = inbox[2 * i];
-                    if (inbox[2 * i + 1] == group && Signal.valid(sig) && !p.signals().isIgnored(sig)) {
+                    if (processTree != null && Signal.valid(sig)) {
+                        LOG.debug("{} to process group {} from the terminal", Signal.name(sig), inbox[2 * i + 1]);
+                        sendToGroup(sig, inbox[2 * i + 1], p);
+                    } else if (inbox[2 * i + 1] == group && Signal.valid(sig) && !p.signals().isIgnored(sig)) {
                         p.signals().pending().add(new SigInfo(sig, SigInfo.SI_KERNEL, 0, 0, 0));
                         LOG.debug("pid {}: {} from the terminal", p.pid(), Signal.name(sig));
                     }
@@ -327,8 +424,8 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
                 SigAction action = p.signals().action(sig);
                 if (sig == Signal.SIGKILL || action.isHandler() || (action.isDefault()
                         && switch (Signal.defaultAction(sig)) {
-                            case TERMINATE, CORE -> true;
-                            case IGNORE, STOP, CONTINUE -> false;
+                            case TERMINATE, CORE, STOP -> true; // a stopped call restarts when continued
+                            case IGNORE, CONTINUE -> false;
                         })) {
                     return true;
                 }

@@ -48,15 +48,23 @@ public final class TtyFile implements OpenFile {
     private boolean nonBlocking() { return (statusFlags & O_NONBLOCK) != 0; }
 
     @Override
-    public long read(MemorySegment[] buffers) {
-        if ((statusFlags & O_ACCMODE) == O_WRONLY) return -Errno.EBADF;
-        return device.read(buffers, nonBlocking());
-    }
+    public long read(MemorySegment[] buffers) { return read(buffers, (Waiter) null); }
 
     @Override
-    public long write(MemorySegment[] buffers) {
+    public long write(MemorySegment[] buffers) { return write(buffers, (Waiter) null); }
+
+    /** read(2) by the waiter's process: a process of a background group gets SIGTTIN (job control). */
+    @Override
+    public long read(MemorySegment[] buffers, Waiter waiter) {
+        if ((statusFlags & O_ACCMODE) == O_WRONLY) return -Errno.EBADF;
+        return device.read(buffers, nonBlocking(), waiter == null ? null : waiter.thread());
+    }
+
+    /** write(2) by the waiter's process: with TOSTOP, a process of a background group gets SIGTTOU. */
+    @Override
+    public long write(MemorySegment[] buffers, Waiter waiter) {
         if ((statusFlags & O_ACCMODE) == O_RDONLY) return -Errno.EBADF;
-        return device.write(buffers, nonBlocking());
+        return device.write(buffers, nonBlocking(), waiter == null ? null : waiter.thread());
     }
 
     @Override

@@ -3,12 +3,15 @@ package org.exoos.libposix.fd;
 import org.exoos.libposix.process.PosixThread;
 import org.exoos.libposix.signal.SigInfo;
 import org.exoos.libposix.signal.Signal;
+import org.exoos.microkernel.sched.SchedTask;
+import org.exoos.microkernel.sched.TaskParking;
 
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How one guest thread sleeps in the kernel (a blocking read or write, poll, select, epoll_wait): its Java
- * thread parks, and only that guest thread stops. A waiter listens to the {@link Readiness} of the files it
+ * How one guest thread sleeps in the kernel (a blocking read or write, poll, select, epoll_wait, a futex):
+ * on a hart its task parks ({@link TaskParking}) and the hart runs other tasks meanwhile; off the harts (a
+ * test, a server thread) its Java thread parks. Only that guest thread stops. A waiter listens to the {@link Readiness} of the files it
  * waits for and is unparked by their changes. A wait ends early when a signal the thread does not block is
  * pending (EINTR) or the task ended.
  *
@@ -27,6 +30,8 @@ public final class Waiter implements Readiness.Listener {
 
     private final PosixThread thread;
     private volatile Thread sleeper;
+    /** The sleeper's task when it waits on a hart; null when its Java thread parks. */
+    private volatile SchedTask sleeperTask;
     private volatile boolean woken;
     private long recheckNanos = MIN_RECHECK_NANOS;
 
@@ -37,6 +42,7 @@ public final class Waiter implements Readiness.Listener {
     /** Starts a wait on the calling Java thread: resets the back-off and arms the waiter. */
     public void begin() {
         sleeper = Thread.currentThread();
+        sleeperTask = TaskParking.current();
         recheckNanos = MIN_RECHECK_NANOS;
         woken = false;
     }
@@ -50,6 +56,11 @@ public final class Waiter implements Readiness.Listener {
     /** Unparks the waiting thread (a signal arrived, a file changed). */
     public void wake() {
         woken = true;
+        SchedTask task = sleeperTask;
+        if (task != null) {
+            TaskParking.unpark(task);
+            return;
+        }
         Thread t = sleeper;
         if (t != null) LockSupport.unpark(t);
     }
@@ -72,7 +83,14 @@ public final class Waiter implements Readiness.Listener {
             recheckNanos = Math.min(recheckNanos * 2, MAX_RECHECK_NANOS);
         }
         if (deadline != FOREVER) limit = Math.min(limit, deadline - System.nanoTime());
-        if (!woken && limit > 0) LockSupport.parkNanos(this, limit);
+        if (!woken && limit > 0) {
+            SchedTask task = sleeperTask;
+            if (task != null && task == TaskParking.current()) {
+                TaskParking.park(task, System.nanoTime() + limit);
+            } else {
+                LockSupport.parkNanos(this, limit);
+            }
+        }
         woken = false;
     }
 

@@ -2,6 +2,7 @@ package org.exoos.libposix.process;
 
 import org.exoos.libposix.fd.Waiter;
 import org.exoos.libposix.signal.PendingSignals;
+import org.exoos.libposix.signal.SyscallRestart;
 import org.exoos.libposix.sync.FutexWaiter;
 import org.exoos.microkernel.task.Task;
 
@@ -24,6 +25,7 @@ public final class PosixThread {
     private boolean restoreBlocked;
     private final Waiter waiter = new Waiter(this);
     private final FutexWaiter futexWaiter = new FutexWaiter(waiter);
+    private final SyscallRestart syscallRestart = new SyscallRestart();
     private long altStackSp, altStackSize;
     private int altStackFlags = SS_DISABLE;
     private volatile long clearChildTid;
@@ -76,6 +78,9 @@ public final class PosixThread {
 
     /** This thread's entry in a futex queue, reused by every futex wait. */
     public FutexWaiter futexWaiter() { return futexWaiter; }
+
+    /** Whether the system call a signal interrupted is restarted or ends with EINTR. */
+    public SyscallRestart syscallRestart() { return syscallRestart; }
 
     /** Signals sent to this thread (tkill, tgkill, faults). */
     public PendingSignals pending() { return pending; }

@@ -21,7 +21,7 @@ public final class ProcessTree {
     private static final Logger log = LoggerFactory.getLogger(ProcessTree.class);
 
     /** What a wait finds among the caller's children. */
-    public sealed interface Found permits NoChild, NotYet, Ended {}
+    public sealed interface Found permits NoChild, NotYet, Ended, Stopped, Continued {}
 
     /** No child matches the selector: ECHILD. */
     public record NoChild() implements Found {}
@@ -31,6 +31,15 @@ public final class ProcessTree {
 
     /** This matching child has ended (and was reaped, unless the wait only peeked). */
     public record Ended(PosixProcess child) implements Found {}
+
+    /** This matching child stopped, by {@code signal}, and no wait reported it yet. */
+    public record Stopped(PosixProcess child, int signal) implements Found {}
+
+    /** This matching child was continued by SIGCONT, and no wait reported it yet. */
+    public record Continued(PosixProcess child) implements Found {}
+
+    /** What {@link #findChanged} looks for: wait.h's WEXITED, WSTOPPED (WUNTRACED) and WCONTINUED. */
+    public static final int EXITED = 4, STOPPED = 2, CONTINUED = 8;
 
     private static final NoChild NO_CHILD = new NoChild();
     private static final NotYet NOT_YET = new NotYet();
@@ -78,6 +87,7 @@ public final class ProcessTree {
         int sig;
         synchronized (this) {
             p.becomeZombie();
+            hangUpOrphanedGroups(p);
             PosixProcess adopter = init;
             boolean adoptedZombie = false;
             for (PosixProcess c : p.children()) {
@@ -100,11 +110,12 @@ public final class ProcessTree {
                 if (action.isIgnore()) sig = 0;
             }
             if (autoReap) reap(parent, p);
-        }
-        if (sig != 0 && Signal.valid(sig)) {
-            int code = p.termSignal() != 0 ? SigInfo.CLD_KILLED : SigInfo.CLD_EXITED;
-            int status = p.termSignal() != 0 ? p.termSignal() : p.exitCode();
-            SignalSender.toProcess(parent, SigInfo.child(code, p.pid(), p.credentials().uid(), status));
+            // under the lock, as Linux's do_notify_parent: a wait that reaps the child finds its SIGCHLD pending
+            if (sig != 0 && Signal.valid(sig)) {
+                int code = p.termSignal() != 0 ? SigInfo.CLD_KILLED : SigInfo.CLD_EXITED;
+                int status = p.termSignal() != 0 ? p.termSignal() : p.exitCode();
+                SignalSender.toProcess(parent, SigInfo.child(code, p.pid(), p.credentials().uid(), status));
+            }
         }
         wakeWaiters(parent);
         log.debug("pid {} ended (status 0x{}){}", p.pid(), Integer.toHexString(p.waitStatus()), autoReap ? ", reaped" : "");
@@ -117,16 +128,31 @@ public final class ProcessTree {
      * Looks for an ended child of {@code parent} that the selector accepts ({@link #ANY}; {@link #PID}: the
      * child {@code id}; {@link #GROUP}: children in process group {@code id}), and reaps it unless {@code peek}.
      */
-    public synchronized Found findEnded(PosixProcess parent, int which, int id, boolean peek) {
+    public Found findEnded(PosixProcess parent, int which, int id, boolean peek) {
+        return findChanged(parent, which, id, EXITED, peek);
+    }
+
+    /**
+     * Looks for a child of {@code parent} that the selector accepts and that changed state in one of the
+     * {@code events} ({@link #EXITED}: it ended, and is reaped unless {@code peek}; {@link #STOPPED};
+     * {@link #CONTINUED}: each reported once unless {@code peek}), in Linux's order for each child.
+     */
+    public synchronized Found findChanged(PosixProcess parent, int which, int id, int events, boolean peek) {
         boolean matched = false;
         for (PosixProcess c : parent.children()) {
             boolean match = which == ANY || (which == PID ? c.pid() == id : c.pgid() == id);
             if (!match) continue;
             matched = true;
             if (c.isZombie()) {
+                if ((events & EXITED) == 0) continue;
                 if (!peek) reap(parent, c);
                 return new Ended(c);
             }
+            if ((events & STOPPED) != 0) {
+                int sig = c.signals().takeStopReport(peek);
+                if (sig != 0) return new Stopped(c, sig);
+            }
+            if ((events & CONTINUED) != 0 && c.signals().takeContinueReport(peek)) return new Continued(c);
         }
         return matched ? NOT_YET : NO_CHILD;
     }
@@ -137,6 +163,50 @@ public final class ProcessTree {
             if (q != except && !q.isZombie() && q.pgid() == pgid && (sid == 0 || q.sid() == sid)) return true;
         }
         return false;
+    }
+
+    /**
+     * will_become_orphaned_pgrp: true when no live member of the group has a live parent in another group of
+     * the same session (nobody there could continue it; a stop by the terminal would be for ever). Unlike
+     * Linux, a parent that is init counts: init here is the user's first program (a shell, say), as a
+     * container's init is, not the global init Linux leaves out.
+     */
+    public boolean isOrphanedGroup(int pgid) {
+        for (PosixProcess q : all()) {
+            if (q.isZombie() || q.pgid() != pgid) continue;
+            PosixProcess parent = q.parent();
+            if (parent != null && !parent.isZombie() && parent.pgid() != pgid && parent.sid() == q.sid()) return false;
+        }
+        return true;
+    }
+
+    /**
+     * kill_orphaned_pgrp, as {@code p} ends (under the lock, before its children are adopted): a group that
+     * p's end leaves orphaned (p's own, when p's parent was its link to the session; a child's, when p was)
+     * and that has stopped members gets SIGHUP then SIGCONT, since no job-control shell could continue it.
+     */
+    private void hangUpOrphanedGroups(PosixProcess p) {
+        PosixProcess parent = p.parent();
+        if (parent != null && parent.pgid() != p.pgid() && parent.sid() == p.sid()) hangUpIfOrphanedAndStopped(p.pgid());
+        for (PosixProcess c : p.children()) {
+            if (c.pgid() != p.pgid() && c.sid() == p.sid()) hangUpIfOrphanedAndStopped(c.pgid());
+        }
+    }
+
+    private void hangUpIfOrphanedAndStopped(int pgid) {
+        boolean stopped = false;
+        List<PosixProcess> members = new ArrayList<>();
+        for (PosixProcess q : all()) {
+            if (q.isZombie() || q.pgid() != pgid) continue;
+            members.add(q);
+            stopped |= q.signals().isStopped();
+        }
+        if (!stopped || !isOrphanedGroup(pgid)) return;
+        log.debug("process group {} is orphaned with stopped members: SIGHUP, SIGCONT", pgid);
+        for (PosixProcess q : members) {
+            SignalSender.toProcess(q, new SigInfo(Signal.SIGHUP, SigInfo.SI_KERNEL, 0, 0, 0));
+            SignalSender.toProcess(q, new SigInfo(Signal.SIGCONT, SigInfo.SI_KERNEL, 0, 0, 0));
+        }
     }
 
     private void reap(PosixProcess parent, PosixProcess child) {

@@ -184,9 +184,16 @@ public final class KernelInfoService implements Service {
         }
         out.vmSize = size;
         out.vmPeak = entry.notePeak(size);
+        // Like Linux, every mapper counts a page it maps, copy-on-write and shared pages included; shared file
+        // pages are RssFile, shared anonymous pages RssShmem, the rest (private pages, copies) RssAnon.
         out.vmRss = space.residentPages() * AddressSpace.PAGE_SIZE;
         out.vmHwm = entry.noteResidentPeak(out.vmRss);
-        out.rssAnon = out.vmRss;
+        for (final Vma vma : space.vmas()) {
+            if ((vma.flags() & Vma.SHARED) == 0) continue;
+            final long bytes = space.residentPages(vma.start(), vma.end()) * AddressSpace.PAGE_SIZE;
+            if (vma.pager() != null) out.rssFile += bytes; else out.rssShmem += bytes;
+        }
+        out.rssAnon = out.vmRss - out.rssFile - out.rssShmem;
         out.startBrk = process.brkStart();
         out.startStack = entry.initialStackPointer();
         final long sp = entry.initialStackPointer();
@@ -440,8 +447,13 @@ public final class KernelInfoService implements Service {
         out.memory.total = total;
         out.memory.free = free;
         out.memory.available = free;
-        out.memory.anonPages = total - free;
-        out.memory.activeAnon = total - free;
+        // Mapped file pages are the page cache (Cached, Mapped); the rest of the used frames count as anonymous.
+        final long cached = org.exoos.libposix.mm.PageCache.cachedPages(frames) * page;
+        out.memory.cached = cached;
+        out.memory.mapped = cached;
+        out.memory.activeFile = cached;
+        out.memory.anonPages = total - free - cached;
+        out.memory.activeAnon = total - free - cached;
         long committed = 0;
         for (int pid = processes.nextPid(0); pid > 0; pid = processes.nextPid(pid)) {
             final ProcessTable.Entry entry = processes.get(pid);

@@ -7,10 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Acting on signals as a thread returns to user mode: default actions (terminate, ignore), and running a
+ * Acting on signals as a thread returns to user mode: default actions (terminate, stop, ignore), and running a
  * handler by pushing a {@link SignalFrame} and redirecting the thread to it, with ra pointing at the
  * rt_sigreturn trampoline. One handler is started per return to user mode; further pending signals are
- * taken at the next one (the rt_sigreturn that ends the handler, at the latest).
+ * taken at the next one (the rt_sigreturn that ends the handler, at the latest). A system call that a signal
+ * interrupted is restarted or ends with EINTR here ({@link SyscallRestart}).
  */
 public final class SignalDelivery {
     private SignalDelivery() {}
@@ -21,18 +22,23 @@ public final class SignalDelivery {
     public static void deliverPending(PosixThread thread) {
         PosixProcess process = thread.process();
         while (thread.task().isAlive()) {
+            if (process.signals().isStopped()) JobControl.parkWhileStopped(thread); // another thread stopped the process
             long deliverable = (thread.pending().mask() | process.signals().pending().mask())
                     & ~(thread.blocked() & ~Signal.UNBLOCKABLE);
             if (deliverable == 0) {
                 thread.restoreBlocked();
+                thread.syscallRestart().noHandler(thread.task().context());
                 return;
             }
-            int sig = Long.numberOfTrailingZeros(deliverable) + 1;
+            // SIGKILL first (it ends a stopped process at once); then the lowest number, as Linux's dequeue
+            int sig = (deliverable & Signal.bit(Signal.SIGKILL)) != 0 ? Signal.SIGKILL
+                    : Long.numberOfTrailingZeros(deliverable) + 1;
             SigInfo si = thread.pending().take(sig);
             if (si == null) si = process.signals().pending().take(sig);
+            if (si == null) continue; // another thread took the process-wide one meanwhile
             SigAction action = process.signals().action(sig);
             if (sig == Signal.SIGKILL || action.isDefault()) {
-                defaultAction(process, sig);
+                defaultAction(thread, sig);
             } else if (action.isHandler()) {
                 startHandler(thread, si, action);
                 return;
@@ -56,13 +62,14 @@ public final class SignalDelivery {
         }
     }
 
-    private static void defaultAction(PosixProcess process, int sig) {
+    private static void defaultAction(PosixThread thread, int sig) {
+        PosixProcess process = thread.process();
         switch (Signal.defaultAction(sig)) {
             case TERMINATE, CORE -> {
                 log.debug("pid {}: killed by {}", process.pid(), Signal.name(sig));
                 process.killBy(sig);
             }
-            case STOP -> log.debug("pid {}: {} ignored: no job control yet", process.pid(), Signal.name(sig));
+            case STOP -> JobControl.stop(thread, sig);
             case IGNORE, CONTINUE -> { }
         }
     }
@@ -71,6 +78,7 @@ public final class SignalDelivery {
     static void startHandler(PosixThread thread, SigInfo si, SigAction action) {
         UserContext ctx = thread.task().context();
         PosixProcess process = thread.process();
+        thread.syscallRestart().beforeHandler(ctx, action.flags()); // the frame saves the restarted call, or EINTR
         long sp = ctx.x[UserContext.SP];
         boolean altEnabled = (thread.altStackFlags() & PosixThread.SS_DISABLE) == 0;
         boolean onAlt = thread.onAltStack(sp);

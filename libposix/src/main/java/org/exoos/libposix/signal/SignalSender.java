@@ -14,7 +14,9 @@ public final class SignalSender {
 
     /** A process-directed signal (kill). */
     public static void toProcess(PosixProcess target, SigInfo si) {
-        if (target.hasExited() || target.signals().isIgnored(si.signo())) return;
+        if (target.hasExited()) return;
+        JobControl.beforeSend(target, si.signo());
+        if (ignored(target, si.signo(), target.threads().isEmpty() ? null : target.threads().get(0))) return;
         target.signals().pending().add(si);
         // Whichever thread not blocking it returns to user mode first takes it (Linux's complete_signal).
         long bit = Signal.bit(si.signo()) & ~Signal.UNBLOCKABLE;
@@ -23,9 +25,20 @@ public final class SignalSender {
 
     /** A thread-directed signal (tkill, tgkill). */
     public static void toThread(PosixThread target, SigInfo si) {
-        if (target.process().signals().isIgnored(si.signo())) return;
+        if (target.process().hasExited()) return;
+        JobControl.beforeSend(target.process(), si.signo());
+        if (ignored(target.process(), si.signo(), target)) return;
         target.pending().add(si);
         wake(target);
+    }
+
+    /**
+     * sig_ignored: an ignored signal is dropped at once, unless the thread blocks it (its disposition may
+     * change before it is unblocked, and sigtimedwait may take it).
+     */
+    private static boolean ignored(PosixProcess p, int sig, PosixThread t) {
+        if (!p.signals().isIgnored(sig)) return false;
+        return t == null || (t.blocked() & Signal.bit(sig)) == 0;
     }
 
     private static void wake(PosixThread t) {

@@ -9,6 +9,7 @@ import org.exoos.libposix.process.PosixThread;
 import org.exoos.libposix.process.Program;
 import org.exoos.libposix.procinfo.ProcessTable;
 import org.exoos.microkernel.mm.AddressSpace;
+import org.exoos.microkernel.sched.TaskParking;
 import org.exoos.microkernel.task.UserContext;
 import org.exoos.servers.protocol.Errno;
 import org.exoos.servers.vfs.AtFlags;
@@ -25,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * execve(2): replaces the caller's program with the executable at a path read through the vfs server, a
@@ -114,7 +114,8 @@ final class SysExec {
         Program program = new Program(image, filename, absolute(c, vfs, path), args, envp);
         LinuxPersonality.ProgramStart start;
         try {
-            start = linux.load(space, program, process.credentials());
+            start = linux.load(space, program, process.credentials(),
+                    process.limits().soft(org.exoos.libposix.process.ResourceLimits.RLIMIT_STACK));
         } catch (ExecFormatException e) {
             space.destroy();
             log.debug("pid {}: execve {}: {}", process.pid(), path, e.getMessage());
@@ -129,7 +130,7 @@ final class SysExec {
         PosixThread self = c.thread();
         endOtherThreads(process, self);
         AddressSpace old = process.addressSpace();
-        process.setImage(space, program.executable(), start.image().brkStart());
+        process.setImage(space, program.executable(), start.brkStart());
         process.setSigreturnTrampoline(start.sigreturnTrampoline());
         c.task().setAddressSpace(space);
         if (process.vforkParent() != null) {
@@ -166,7 +167,7 @@ final class SysExec {
             t.waiter().wake();
         }
         for (PosixThread t : process.threads()) {
-            while (t != self && !t.runEnded()) LockSupport.parkNanos(1_000_000L);
+            while (t != self && !t.runEnded()) TaskParking.sleepNanos(1_000_000L); // frees the hart for them
         }
     }
 

@@ -156,7 +156,9 @@ final class SysFileAttributes {
     static long fsync(SyscallContext c, boolean dataOnly) {
         OpenFile f = c.argFile(0);
         if (!(f instanceof VfsFile v)) return -Errno.EINVAL;
-        return v.client().fsync(v.handle(), dataOnly);
+        long mapped = FileMapping.writeBack(c, v); // stores through shared mappings first
+        int r = v.client().fsync(v.handle(), dataOnly);
+        return mapped < 0 ? mapped : r;
     }
 
     static long truncate(SyscallContext c) {

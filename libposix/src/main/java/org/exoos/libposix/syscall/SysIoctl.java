@@ -106,11 +106,19 @@ final class SysIoctl {
             }
             case TtyIoctl.TIOCSPGRP -> {
                 if (!device.controls(caller)) return -Errno.ENOTTY;
+                long background = device.checkChange(c.thread()); // a background caller gets SIGTTOU
+                if (background != 0) return background;
                 int group = readInt(c, argp);
                 if (group < 0) return -Errno.EINVAL;
-                // The caller's group is the only one in its session: setpgid does not exist yet.
-                if (group != TtyDevice.processGroupOf(caller)) return -Errno.ESRCH;
-                return tty.ioctl(request, group);
+                // tiocspgrp: a group of the caller's session (ESRCH: no such group; EPERM: another session's)
+                if (group != TtyDevice.processGroupOf(caller)) {
+                    var tree = c.linux().processTree();
+                    if (!tree.groupExists(group, 0, null)) return -Errno.ESRCH;
+                    if (!tree.groupExists(group, caller.sid(), null)) return -Errno.EPERM;
+                }
+                long r = tty.ioctl(request, group);
+                if (r >= 0) device.noteForeground(group);
+                return r;
             }
             case TtyIoctl.TIOCGSID -> {
                 if (!device.controls(caller)) return -Errno.ENOTTY;

@@ -6,7 +6,6 @@ import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.PosixThread;
 import org.exoos.libposix.process.ProcessTree;
 import org.exoos.libposix.procinfo.ProcessTable;
-import org.exoos.libposix.signal.SigAction;
 import org.exoos.libposix.signal.SigInfo;
 import org.exoos.libposix.signal.Signal;
 import org.exoos.microkernel.mm.AddressSpace;
@@ -45,8 +44,8 @@ final class SysProcess {
 
     static void register(SyscallTable t) {
         t.addPartial("clone", "no namespaces, CLONE_PIDFD or CLONE_PARENT", SysProcess::clone);
-        t.addPartial("wait4", "rusage is zeroed; WUNTRACED/WCONTINUED never report (no job control yet)", SysProcess::wait4);
-        t.addPartial("waitid", "rusage is zeroed; WSTOPPED/WCONTINUED never report, no P_PIDFD", SysProcess::waitid);
+        t.addPartial("wait4", "rusage is zeroed", SysProcess::wait4);
+        t.addPartial("waitid", "rusage is zeroed; no P_PIDFD", SysProcess::waitid);
         t.add("setpgid", SysProcess::setpgid);
         t.add("getpgid", SysProcess::getpgid);
         t.add("setsid", SysProcess::setsid);
@@ -76,6 +75,7 @@ final class SysProcess {
         if (starter == null) return -Errno.EAGAIN; // this machine cannot run a second task
         PosixProcess parent = c.process();
         PosixThread caller = c.thread();
+        if (overProcessLimit(linux, parent)) return -Errno.EAGAIN;
         boolean sharedMemory = (flags & CLONE_VM) != 0;
         AddressSpace space = sharedMemory ? c.space() : c.space().fork();
         if (space == null) return -Errno.ENOMEM;
@@ -116,6 +116,23 @@ final class SysProcess {
         return pid;
     }
 
+    /**
+     * RLIMIT_NPROC, as Linux's copy_process checks it: the tasks (threads, zombies included) of the caller's
+     * real uid may not reach the limit, unless that uid is root's or the caller is privileged (CAP_SYS_RESOURCE,
+     * CAP_SYS_ADMIN: an effective uid of 0 here).
+     */
+    static boolean overProcessLimit(LinuxPersonality linux, PosixProcess parent) {
+        long limit = parent.limits().soft(org.exoos.libposix.process.ResourceLimits.RLIMIT_NPROC);
+        if (limit == org.exoos.libposix.process.ResourceLimits.RLIM_INFINITY) return false;
+        org.exoos.libposix.process.Credentials cred = parent.credentials();
+        if (cred.uid() == 0 || cred.euid() == 0) return false;
+        long tasks = 0;
+        for (PosixProcess p : linux.processTree().all()) {
+            if (p.credentials().uid() == cred.uid()) tasks += Math.max(1, p.threads().size());
+        }
+        return Long.compareUnsigned(tasks, limit) >= 0;
+    }
+
     /** vfork: the parent sleeps, signals or not, until the child execs or ends (or the parent is killed). */
     private static void awaitVforkRelease(PosixThread parent, PosixProcess child) {
         Waiter w = parent.waiter();
@@ -133,13 +150,33 @@ final class SysProcess {
         if (pid == Integer.MIN_VALUE) return -Errno.ESRCH; // -INT_MIN overflows: Linux refuses it so
         int which = pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID;
         int id = pid > 0 ? pid : pid == 0 ? c.process().pgid() : -pid;
-        ProcessTree.Found found = await(c, which, id, options, false);
-        if (!(found instanceof ProcessTree.Ended ended)) return found instanceof ProcessTree.NoChild ? -Errno.ECHILD : 0;
-        PosixProcess child = ended.child();
-        if (statusAddress != 0) c.writeInt(statusAddress, child.waitStatus());
+        int events = WEXITED | (options & (WUNTRACED | WCONTINUED));
+        ProcessTree.Found found = await(c, which, id, events, options, false);
+        int status;
+        PosixProcess child;
+        switch (found) {
+            case ProcessTree.NoChild n -> { return -Errno.ECHILD; }
+            case ProcessTree.NotYet n -> { return 0; }
+            case ProcessTree.Ended e -> {
+                child = e.child();
+                status = child.waitStatus();
+            }
+            case ProcessTree.Stopped st -> {
+                child = st.child();
+                status = (st.signal() << 8) | WSTOPPED_STATUS;
+            }
+            case ProcessTree.Continued co -> {
+                child = co.child();
+                status = WCONTINUED_STATUS;
+            }
+        }
+        if (statusAddress != 0) c.writeInt(statusAddress, status);
         if (rusage != 0) c.copyOut(rusage, new byte[RUSAGE_SIZE]);
         return child.pid();
     }
+
+    /** wait status words of a stopped child ((sig << 8) | 0x7f) and of a continued one. */
+    static final int WSTOPPED_STATUS = 0x7f, WCONTINUED_STATUS = 0xffff;
 
     /** waitid(idtype, id, infop, options, rusage). */
     static long waitid(SyscallContext c) {
@@ -158,71 +195,62 @@ final class SysProcess {
             }
             default -> { return -Errno.EINVAL; }
         }
-        // Only stops or continues asked for: none is ever reported before job control exists.
-        boolean exits = (options & WEXITED) != 0;
-        ProcessTree.Found found = await(c, idtype, id, exits ? options : options | WAIT_NONE, (options & WNOWAIT) != 0);
+        int events = options & (WEXITED | WSTOPPED | WCONTINUED);
+        ProcessTree.Found found = await(c, idtype, id, events, options, (options & WNOWAIT) != 0);
         if (found instanceof ProcessTree.NoChild) return -Errno.ECHILD;
         ByteBuffer info = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
-        if (found instanceof ProcessTree.Ended ended) {
-            PosixProcess child = ended.child();
-            boolean killed = child.termSignal() != 0;
-            info.putInt(0, Signal.SIGCHLD).putInt(8, killed ? SigInfo.CLD_KILLED : SigInfo.CLD_EXITED)
-                    .putInt(16, child.pid()).putInt(20, child.credentials().uid())
-                    .putInt(24, killed ? child.termSignal() : child.exitCode());
+        PosixProcess child = null;
+        int code = 0, status = 0;
+        switch (found) {
+            case ProcessTree.Ended e -> {
+                child = e.child();
+                boolean killed = child.termSignal() != 0;
+                code = killed ? SigInfo.CLD_KILLED : SigInfo.CLD_EXITED;
+                status = killed ? child.termSignal() : child.exitCode();
+            }
+            case ProcessTree.Stopped st -> {
+                child = st.child();
+                code = SigInfo.CLD_STOPPED;
+                status = st.signal();
+            }
+            case ProcessTree.Continued co -> {
+                child = co.child();
+                code = SigInfo.CLD_CONTINUED;
+                status = Signal.SIGCONT;
+            }
+            default -> { } // WNOHANG with nothing to report: Linux zeroes si_signo, si_code, si_pid, si_uid and si_status
         }
-        // WNOHANG with nothing to report: Linux zeroes si_signo, si_code, si_pid, si_uid and si_status.
+        if (child != null) {
+            info.putInt(0, Signal.SIGCHLD).putInt(8, code).putInt(16, child.pid())
+                    .putInt(20, child.credentials().uid()).putInt(24, status);
+        }
         if (infop != 0) c.copyOut(infop, info.array());
         if (rusage != 0) c.copyOut(rusage, new byte[RUSAGE_SIZE]);
         return 0;
     }
 
-    /** An internal option: the wait may find no ended child, only learn whether any child matches. */
-    private static final int WAIT_NONE = 1 << 16;
-
     /**
-     * Waits for an ended child the selector accepts, and reaps it unless {@code peek}. Returns what was
-     * found; NotYet only with WNOHANG. An interruption throws EINTR, or arranges a restart.
+     * Waits for a child the selector accepts to change state in one of {@code events} (WEXITED, WSTOPPED,
+     * WCONTINUED), and consumes the change unless {@code peek} (an ended child is reaped). Returns what was
+     * found; NotYet only with WNOHANG. An interruption by a signal ends it with EINTR, which becomes a
+     * restart after a SA_RESTART handler (or when no handler runs) as the signals are handled.
      */
-    private static ProcessTree.Found await(SyscallContext c, int which, int id, int options, boolean peek) {
+    private static ProcessTree.Found await(SyscallContext c, int which, int id, int events, int options, boolean peek) {
         ProcessTree tree = c.linux().processTree();
         PosixProcess self = c.process();
-        boolean none = (options & WAIT_NONE) != 0;
         Waiter w = c.thread().waiter();
         w.begin();
         while (true) {
-            ProcessTree.Found found = tree.findEnded(self, which, id, peek || none);
-            if (none && found instanceof ProcessTree.Ended) found = new ProcessTree.NotYet();
+            ProcessTree.Found found = tree.findChanged(self, which, id, events, peek);
             if (!(found instanceof ProcessTree.NotYet) || (options & WNOHANG) != 0) return found;
             if (w.interrupted()) {
-                // The child's end and its SIGCHLD arrive together: a last look before giving up.
-                found = tree.findEnded(self, which, id, peek || none);
-                if (found instanceof ProcessTree.Ended && !none) return found;
-                throw new ErrnoException(interruptedErrno(c));
+                // The child's change and its SIGCHLD arrive together: a last look before giving up.
+                found = tree.findChanged(self, which, id, events, peek);
+                if (!(found instanceof ProcessTree.NotYet)) return found;
+                throw new ErrnoException(Errno.EINTR);
             }
             w.park(Waiter.FOREVER, false);
         }
-    }
-
-    /**
-     * A wait interrupted by a signal. When every deliverable signal has a handler installed with SA_RESTART
-     * the call is restarted after the handler, as Linux's ERESTARTSYS does: pc goes back to the ecall and
-     * the registers (a0 included) keep the arguments. Otherwise EINTR.
-     */
-    private static int interruptedErrno(SyscallContext c) {
-        PosixThread t = c.thread();
-        if (!t.task().isAlive()) return Errno.EINTR; // a dying task's result is never seen
-        long deliverable = (t.pending().mask() | c.process().signals().pending().mask())
-                & ~(t.blocked() & ~Signal.UNBLOCKABLE);
-        boolean restart = deliverable != 0;
-        for (long m = deliverable; m != 0; m &= m - 1) {
-            SigAction a = c.process().signals().action(Long.numberOfTrailingZeros(m) + 1);
-            restart &= a.isHandler() && (a.flags() & SigAction.SA_RESTART) != 0;
-        }
-        if (restart) {
-            c.registers().pc -= 4;
-            c.replaceRegisters();
-        }
-        return Errno.EINTR;
     }
 
     // ---- process groups and sessions ----

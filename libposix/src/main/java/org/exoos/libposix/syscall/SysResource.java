@@ -9,14 +9,19 @@ import java.nio.ByteOrder;
 
 import static org.exoos.libposix.process.ResourceLimits.*;
 
-/** getrlimit(2), setrlimit(2), prlimit64(2) on the calling process's limit table. */
+/** getrlimit(2), setrlimit(2), prlimit64(2) on the calling process's limit table (what each limit bounds: {@link #ENFORCED}). */
 final class SysResource {
     private SysResource() {}
 
+    /** Which limits take effect; the others are recorded only. */
+    static final String ENFORCED = "enforced: NOFILE, AS (mmap, mremap, brk), DATA (brk), STACK (the stack's size at "
+            + "execve), NPROC (fork; threads are not refused); CPU, FSIZE, CORE, RSS, MEMLOCK, LOCKS, SIGPENDING, "
+            + "MSGQUEUE, NICE, RTPRIO, RTTIME are recorded only";
+
     static void register(SyscallTable t) {
-        t.addPartial("getrlimit", "limits are recorded, not enforced yet", SysResource::getrlimit);
-        t.addPartial("setrlimit", "limits are recorded, not enforced yet", SysResource::setrlimit);
-        t.addPartial("prlimit64", "own process only; limits are recorded, not enforced yet", SysResource::prlimit64);
+        t.addPartial("getrlimit", ENFORCED, SysResource::getrlimit);
+        t.addPartial("setrlimit", ENFORCED, SysResource::setrlimit);
+        t.addPartial("prlimit64", "own process only; " + ENFORCED, SysResource::prlimit64);
     }
 
     static long getrlimit(SyscallContext c) {

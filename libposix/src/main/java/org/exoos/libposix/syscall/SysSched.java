@@ -1,17 +1,18 @@
 package org.exoos.libposix.syscall;
 
+import org.exoos.libposix.fd.Waiter;
+import org.exoos.libposix.signal.SyscallRestart;
 import org.exoos.servers.protocol.Errno;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.exoos.libposix.syscall.SysTime.*;
 
 /**
- * sched_yield(2), nanosleep(2), clock_nanosleep(2). With one thread on one hart, the host thread running
- * the hart does the waiting (a scheduler will run other tasks meanwhile, later). Nothing interrupts a
- * sleep yet, so the remaining time is never written.
+ * sched_yield(2), nanosleep(2), clock_nanosleep(2) and restart_syscall(2). A sleep parks the thread's
+ * {@link Waiter}; a signal it does not block ends it with EINTR and the remaining time written (relative
+ * sleeps), or, when no handler runs, restart_syscall continues it to the same deadline.
  */
 final class SysSched {
     private SysSched() {}
@@ -19,12 +20,9 @@ final class SysSched {
     static final int TIMER_ABSTIME = 1;
 
     static void register(SyscallTable t) {
-        t.add("sched_yield", c -> {
-            Thread.yield();
-            return 0;
-        });
         t.add("nanosleep", SysSched::nanosleep);
         t.addPartial("clock_nanosleep", "wall and monotonic clocks; CPU-time clocks are EOPNOTSUPP", SysSched::clockNanosleep);
+        t.add("restart_syscall", SysSched::restartSyscall);
     }
 
     /** A struct timespec from user memory in nanoseconds; EINVAL when out of range. */
@@ -36,8 +34,8 @@ final class SysSched {
     }
 
     static long nanosleep(SyscallContext c) {
-        sleepFor(timespec(c, c.arg(0)));
-        return 0;
+        long ns = timespec(c, c.arg(0));
+        return sleepUntil(c, CLOCK_MONOTONIC, deadlineAfter(ns), c.arg(1));
     }
 
     static long clockNanosleep(SyscallContext c) {
@@ -48,16 +46,43 @@ final class SysSched {
         if (!sleepable) return now(c, clock) < 0 ? -Errno.EINVAL : -Errno.EOPNOTSUPP;
         long ns = timespec(c, c.arg(2));
         if ((flags & TIMER_ABSTIME) != 0) {
-            long remaining = ns - now(c, clock);
-            if (remaining > 0) sleepFor(remaining);
-        } else {
-            sleepFor(ns);
+            // an absolute sleep writes no remaining time; restarted, it ends at the same instant
+            return sleepUntil(c, clock, deadlineAfter(ns - now(c, clock)), 0);
         }
-        return 0;
+        return sleepUntil(c, clock, deadlineAfter(ns), c.arg(3));
     }
 
-    private static void sleepFor(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) LockSupport.parkNanos(left);
+    /**
+     * restart_syscall: a sleep a signal interrupted without running a handler (a stop, then SIGCONT) goes on
+     * to the deadline it noted, as Linux's restart block does.
+     */
+    static long restartSyscall(SyscallContext c) {
+        SyscallRestart r = c.thread().syscallRestart();
+        return sleepUntil(c, r.clock(), r.deadline(), r.remainAddress());
+    }
+
+    private static long deadlineAfter(long nanos) {
+        long now = System.nanoTime();
+        return nanos >= Long.MAX_VALUE - now ? Waiter.FOREVER : now + Math.max(0, nanos);
+    }
+
+    /**
+     * Sleeps until the deadline ({@link System#nanoTime()} scale) or a signal the thread does not block:
+     * then EINTR, with the time left written to {@code remain} (unless 0) and noted for restart_syscall.
+     */
+    private static long sleepUntil(SyscallContext c, int clock, long deadline, long remain) {
+        Waiter w = c.thread().waiter();
+        w.begin();
+        while (!Waiter.expired(deadline)) {
+            if (w.interrupted()) {
+                long left = deadline == Waiter.FOREVER ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (left <= 0) return 0;
+                if (remain != 0) c.writeLongs(remain, left / NANOS, left % NANOS);
+                c.thread().syscallRestart().noteSleep(clock, deadline, remain);
+                return -Errno.EINTR;
+            }
+            w.park(deadline, false);
+        }
+        return 0;
     }
 }

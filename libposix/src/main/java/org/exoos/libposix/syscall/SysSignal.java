@@ -1,5 +1,6 @@
 package org.exoos.libposix.syscall;
 
+import org.exoos.libposix.fd.Waiter;
 import org.exoos.servers.protocol.Errno;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.PosixThread;
@@ -17,7 +18,9 @@ import java.nio.ByteOrder;
 /**
  * Signal calls: dispositions (rt_sigaction), masks (rt_sigprocmask, rt_sigpending), the alternate stack
  * (sigaltstack), handler return (rt_sigreturn), and the signals a process sends itself (kill, tkill,
- * tgkill: what raise() and abort() use). Pending signals are acted on as the thread returns to user mode.
+ * tgkill: what raise() and abort() use), waiting for signals (rt_sigsuspend, rt_sigtimedwait) and sending
+ * them with data (rt_sigqueueinfo, rt_tgsigqueueinfo). Pending signals are acted on as the thread returns to
+ * user mode.
  */
 final class SysSignal {
     private SysSignal() {}
@@ -36,6 +39,10 @@ final class SysSignal {
         t.add("kill", SysSignal::kill);
         t.add("tkill", SysSignal::tkill);
         t.add("tgkill", SysSignal::tgkill);
+        t.add("rt_sigsuspend", SysSignal::rtSigsuspend);
+        t.add("rt_sigtimedwait", SysSignal::rtSigtimedwait);
+        t.add("rt_sigqueueinfo", SysSignal::rtSigqueueinfo);
+        t.add("rt_tgsigqueueinfo", SysSignal::rtTgsigqueueinfo);
     }
 
     static long rtSigaction(SyscallContext c) {
@@ -206,5 +213,119 @@ final class SysSignal {
         if (!maySignal(p, owner)) return -Errno.EPERM;
         if (sig != 0) SignalSender.toThread(target, SigInfo.tkill(sig, p.pid(), p.credentials().uid()));
         return 0;
+    }
+
+    // ---- waiting for signals ----
+
+    /**
+     * rt_sigsuspend(mask, size): sleeps with {@code mask} blocked until a signal runs a handler or ends the
+     * process; always -EINTR (the handler's frame saves the mask from before, as Linux's set_restore_sigmask).
+     */
+    static long rtSigsuspend(SyscallContext c) {
+        if (c.arg(1) != Signal.SIGSET_SIZE) return -Errno.EINVAL;
+        long mask = c.readLong(c.arg(0)) & ~Signal.UNBLOCKABLE;
+        PosixThread t = c.thread();
+        t.setTemporaryBlocked(mask);
+        Waiter w = t.waiter();
+        w.begin();
+        while (!w.interrupted()) w.park(Waiter.FOREVER, false);
+        return -Errno.EINTR;
+    }
+
+    /**
+     * rt_sigtimedwait(set, info, timeout, size): takes a pending signal of {@code set} (the thread's first,
+     * lowest number first) and returns its number, filling {@code info}; waits for one, the signals of the set
+     * unblocked meanwhile, until the timeout (EAGAIN; a zero timeout only polls) or another signal (EINTR).
+     */
+    static long rtSigtimedwait(SyscallContext c) {
+        if (c.arg(3) != Signal.SIGSET_SIZE) return -Errno.EINVAL;
+        long set = c.readLong(c.arg(0)) & ~Signal.UNBLOCKABLE;
+        long infoAddress = c.arg(1), timeout = c.arg(2);
+        long deadline = Waiter.FOREVER;
+        if (timeout != 0) {
+            ByteBuffer b = ByteBuffer.wrap(c.copyIn(timeout, 16)).order(ByteOrder.LITTLE_ENDIAN);
+            long sec = b.getLong(), nsec = b.getLong();
+            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;
+            long ns = sec > Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
+            if (ns != Long.MAX_VALUE) deadline = System.nanoTime() + ns;
+        }
+        PosixThread t = c.thread();
+        SigInfo si = takeOne(t, set);
+        if (si == null) {
+            if (deadline != Waiter.FOREVER && Waiter.expired(deadline)) return -Errno.EAGAIN;
+            long blocked = t.blocked();
+            t.setBlocked(blocked & ~set); // the awaited signals wake the wait (real_blocked)
+            try {
+                Waiter w = t.waiter();
+                w.begin();
+                while ((si = takeOne(t, set)) == null) {
+                    if (w.interrupted() && (si = takeOne(t, set)) == null) return -Errno.EINTR;
+                    if (si != null) break;
+                    if (Waiter.expired(deadline)) return -Errno.EAGAIN;
+                    w.park(deadline, false);
+                }
+            } finally {
+                t.setBlocked(blocked);
+            }
+        }
+        if (infoAddress != 0) c.copyOut(infoAddress, si.encode());
+        return si.signo();
+    }
+
+    /** The lowest pending signal of {@code set}, the thread's before the process's, taken; or null. */
+    private static SigInfo takeOne(PosixThread t, long set) {
+        long own = t.pending().mask() & set, shared = t.process().signals().pending().mask() & set;
+        if (own != 0) {
+            SigInfo si = t.pending().take(Long.numberOfTrailingZeros(own) + 1);
+            if (si != null) return si;
+        }
+        if (shared != 0) return t.process().signals().pending().take(Long.numberOfTrailingZeros(shared) + 1);
+        return null;
+    }
+
+    // ---- sending signals with data ----
+
+    /**
+     * rt_sigqueueinfo(tgid, sig, info): sends {@code sig} to the process with the caller's siginfo (its pid,
+     * uid and value as given). Only to itself may a process claim SI_USER, SI_KERNEL or SI_TKILL (EPERM).
+     */
+    static long rtSigqueueinfo(SyscallContext c) {
+        int tgid = c.argInt(0), sig = c.argInt(1);
+        SigInfo si = queuedInfo(c, sig, c.arg(2), tgid);
+        if (si == null) return -Errno.EPERM;
+        PosixProcess self = c.process();
+        PosixProcess target = tgid == self.pid() ? self : tgid > 0 ? c.linux().processTree().find(tgid) : null;
+        if (target == null || target.isZombie()) return -Errno.ESRCH;
+        if (sig != 0 && !Signal.valid(sig)) return -Errno.EINVAL;
+        if (!maySignal(self, target)) return -Errno.EPERM;
+        if (sig != 0) SignalSender.toProcess(target, si);
+        return 0;
+    }
+
+    /** rt_tgsigqueueinfo(tgid, tid, sig, info): the same, to one thread of the process. */
+    static long rtTgsigqueueinfo(SyscallContext c) {
+        int tgid = c.argInt(0), tid = c.argInt(1), sig = c.argInt(2);
+        if (tgid <= 0 || tid <= 0) return -Errno.EINVAL;
+        SigInfo si = queuedInfo(c, sig, c.arg(3), tgid);
+        if (si == null) return -Errno.EPERM;
+        PosixProcess owner = tgid == c.process().pid() ? c.process() : c.linux().processTree().find(tgid);
+        PosixThread target = null;
+        if (owner != null) for (PosixThread t : owner.threads()) if (t.tid() == tid && t.task().isAlive()) target = t;
+        if (target == null) return -Errno.ESRCH;
+        if (sig != 0 && !Signal.valid(sig)) return -Errno.EINVAL;
+        if (!maySignal(c.process(), owner)) return -Errno.EPERM;
+        if (sig != 0) SignalSender.toThread(target, si);
+        return 0;
+    }
+
+    /**
+     * The user's siginfo with si_signo set to {@code sig}, or null (EPERM) when it claims a kernel or kill
+     * origin (si_code &gt;= 0, or SI_TKILL) for a process other than the caller.
+     */
+    private static SigInfo queuedInfo(SyscallContext c, int sig, long address, int tgid) {
+        ByteBuffer b = ByteBuffer.wrap(c.copyIn(address, SigInfo.SIZE)).order(ByteOrder.LITTLE_ENDIAN);
+        int code = b.getInt(8);
+        if ((code >= 0 || code == SigInfo.SI_TKILL) && tgid != c.process().pid()) return null;
+        return new SigInfo(sig, code, b.getInt(16), b.getInt(20), b.getLong(24));
     }
 }

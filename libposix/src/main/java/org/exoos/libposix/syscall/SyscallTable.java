@@ -48,6 +48,8 @@ public final class SyscallTable {
         SysInfo.register(t);
         SysTime.register(t);
         SysSched.register(t);
+        SysScheduling.register(t);
+        SysTimers.register(t);
         SysRandom.register(t);
         SysResource.register(t);
         SysPipe.register(t);

@@ -9,7 +9,7 @@ import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.Program;
 import org.exoos.libposix.support.RiscvPrograms;
 import org.exoos.microkernel.mm.FrameAllocator;
-import org.exoos.microkernel.sched.ThreadPerTaskStarter;
+import org.exoos.microkernel.sched.HartScheduler;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * integration-tests' threads.c (pthreads over clone and futex) on a machine whose tasks each get a thread of
- * their own, with clone's thread path registered here: the whole program, in both C libraries.
+ * integration-tests' threads.c (pthreads over clone and futex: 4 threads, mutex, condvar, barrier) on a
+ * machine of 2 harts, with clone's thread path registered here: the whole program, in both C libraries.
  */
 class PthreadProgramTest {
     static final String EXPECTED_END = "spinner created: yes\nthread calls exit(3)\n";
@@ -51,13 +51,16 @@ class PthreadProgramTest {
         }
         LinuxPersonality linux = new LinuxPersonality(table);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream(), stderr = new ByteArrayOutputStream();
-        try (PhysicalMemory memory = new PhysicalMemory(64L << 20);
-             ThreadPerTaskStarter starter = new ThreadPerTaskStarter(memory, Interpreter::new, linux)) {
+        try (PhysicalMemory memory = new PhysicalMemory(64L << 20)) {
+            FrameAllocator frames = new FrameAllocator(memory);
+            HartScheduler starter = new HartScheduler(memory, Interpreter::new, linux, frames, 2);
             linux.attachTaskStarter(starter);
-            PosixProcess p = linux.spawn(new FrameAllocator(memory), new Program(Files.readAllBytes(out),
+            PosixProcess p = linux.spawn(frames, new Program(Files.readAllBytes(out),
                     out.toString(), out.toString(), List.of(out.toString()), List.of()),
                     Stdio.streams(new ByteArrayInputStream(new byte[0]), stdout, stderr), Credentials.ofHost());
-            starter.runHere(p.threads().getFirst().task());
+            var first = p.threads().getFirst().task();
+            starter.start(first);
+            starter.awaitEnd(first);
             assertTrue(p.hasExited());
             starter.shutdown();
             assertEquals(0, starter.liveTasks(), "every thread stopped");

@@ -124,27 +124,81 @@ public final class AddressSpace {
      * Records a region [start, start+length). Nothing is backed until touched. Fails with OVERLAP rather
      * than replacing existing mappings: a caller that wants replacement unmaps first.
      */
-    public synchronized MmStatus map(long start, long length, int prot, int flags, String name) {
+    public MmStatus map(long start, long length, int prot, int flags, String name) {
         if (!validRange(start, length)) return MmStatus.OUT_OF_RANGE;
-        if (!isFree(start, length)) return MmStatus.OVERLAP;
-        insertMerging(new Vma(start, start + length, prot, flags, name));
+        return map(new Vma(start, start + length, prot, flags, name));
+    }
+
+    /** Records an area as given (a file-backed one names its {@link Pager}); OVERLAP when its range is not free. */
+    public synchronized MmStatus map(Vma area) {
+        if (!validRange(area.start(), area.length())) return MmStatus.OUT_OF_RANGE;
+        if (!isFree(area.start(), area.length())) return MmStatus.OVERLAP;
+        insertMerging(area);
         return MmStatus.OK;
+    }
+
+    /** True when every page of [start, start+length) lies in some VMA. */
+    public synchronized boolean isMapped(long start, long length) {
+        if (!validRange(start, length)) return false;
+        long covered = start, end = start + length;
+        for (Vma v : overlapping(start, end)) {
+            if (v.start() > covered) return false;
+            covered = v.end();
+        }
+        return covered >= end;
     }
 
     /** Removes every mapping in [start, start+length); holes are fine. Frames go back to the allocator. */
     public synchronized MmStatus unmap(long start, long length) {
         if (!validRange(start, length)) return MmStatus.OUT_OF_RANGE;
         long end = start + length;
+        List<Vma> gone = overlapping(start, end);
         cutOut(start, end);
+        releaseLeaves(gone, start, end);
+        return MmStatus.OK;
+    }
+
+    /**
+     * Clears the leaves of [start, end) within the given areas (which may no longer be recorded), flushes the
+     * TLBs, then lets go of the frames: a shared file page goes back to its pager, any other to the allocator.
+     */
+    private void releaseLeaves(List<Vma> areas, long start, long end) {
         List<Long> freed = new ArrayList<>();
-        table.forEachLeaf(start, end, (va, slot, pte) -> {
-            table.write(slot, 0);
-            freed.add(ppnToAddress(pte));
-        });
-        if (!freed.isEmpty()) {
-            flushTlbs(); // no hart may still reach a frame once it is reusable
-            for (long pa : freed) letGo(pa);
+        List<Object> toPagers = new ArrayList<>(); // (Vma, va, pa) triples, flattened
+        for (Vma v : areas) {
+            boolean paged = v.mapsPagerFrames();
+            table.forEachLeaf(Math.max(start, v.start()), Math.min(end, v.end()), (va, slot, pte) -> {
+                table.write(slot, 0);
+                if (paged) {
+                    toPagers.add(v);
+                    toPagers.add(va);
+                    toPagers.add(ppnToAddress(pte));
+                } else {
+                    freed.add(ppnToAddress(pte));
+                }
+            });
         }
+        if (freed.isEmpty() && toPagers.isEmpty()) return;
+        flushTlbs(); // no hart may still reach a frame once it is reusable
+        for (long pa : freed) letGo(pa);
+        for (int i = 0; i < toPagers.size(); i += 3) {
+            Vma v = (Vma) toPagers.get(i);
+            v.pager().unmap(v.pageIndexOf((Long) toPagers.get(i + 1)), (Long) toPagers.get(i + 2));
+        }
+    }
+
+    /**
+     * madvise(MADV_DONTNEED) on [start, start+length): the private pages are dropped, so they read back as
+     * zeros (anonymous memory) or as the file's bytes (a private file mapping). Shared areas keep their
+     * pages: their contents belong to every mapper. Holes are skipped.
+     */
+    public synchronized MmStatus discard(long start, long length) {
+        if (!validRange(start, length)) return MmStatus.OUT_OF_RANGE;
+        List<Vma> privateAreas = new ArrayList<>();
+        for (Vma v : overlapping(start, start + length)) {
+            if ((v.flags() & Vma.SHARED) == 0) privateAreas.add(v);
+        }
+        releaseLeaves(privateAreas, start, start + length);
         return MmStatus.OK;
     }
 
@@ -168,6 +222,24 @@ public final class AddressSpace {
     }
 
     /**
+     * Sets and clears {@link Vma} flags (such as {@link Vma#DONT_FORK}) on the areas in [start, start+length),
+     * splitting them at the range's ends; holes are skipped. Translations are untouched.
+     */
+    public synchronized MmStatus changeFlags(long start, long length, int set, int clear) {
+        if (!validRange(start, length)) return MmStatus.OUT_OF_RANGE;
+        long end = start + length;
+        List<Vma> changed = new ArrayList<>();
+        for (Vma v : overlapping(start, end)) changed.add(v.slice(start, end).withFlags((v.flags() | set) & ~clear));
+        for (Vma v : changed) v.attachPager(); // held while the old pieces go
+        cutOut(start, end);
+        for (Vma v : changed) {
+            insertMerging(v);
+            v.detachPager();
+        }
+        return MmStatus.OK;
+    }
+
+    /**
      * Moves the mappings of [from, from+length) to [to, to+length), pages and all: the frames change
      * address, not contents (mremap). The target must be free; the source must be mapped. NO_MEMORY (and
      * nothing moved) when a page table for the target cannot be allocated.
@@ -185,8 +257,12 @@ public final class AddressSpace {
             targets[i] = table.slot(leaves.get(i)[0] + delta, true);
             if (targets[i] < 0) return MmStatus.NO_MEMORY; // nothing has moved yet
         }
+        for (Vma v : moving) v.attachPager(); // the pager stays known while the area is in flight
         cutOut(from, end);
-        for (Vma v : moving) insertMerging(new Vma(v.start() + delta, v.end() + delta, v.prot(), v.flags(), v.name()));
+        for (Vma v : moving) {
+            insertMerging(v.movedBy(delta));
+            v.detachPager();
+        }
         for (int i = 0; i < targets.length; i++) {
             table.write(leaves.get(i)[1], 0);
             table.write(targets[i], leaves.get(i)[2]);
@@ -222,24 +298,34 @@ public final class AddressSpace {
     /** Removes [start, end) from the VMA set, keeping the parts of cut VMAs that lie outside it. */
     private void cutOut(long start, long end) {
         for (Vma v : overlapping(start, end)) {
-            vmas.remove(v.start());
-            if (v.start() < start) vmas.put(v.start(), v.slice(v.start(), start));
-            if (v.end() > end) vmas.put(end, v.slice(end, v.end()));
+            // Pieces are recorded before the whole goes, so a pager's count of areas never touches 0 midway.
+            if (v.end() > end) put(v.slice(end, v.end()));
+            if (v.start() < start) put(v.slice(v.start(), start)); // replaces v
+            else remove(v.start());
         }
     }
 
     private void insertMerging(Vma v) {
         Map.Entry<Long, Vma> prev = vmas.lowerEntry(v.start());
-        if (prev != null && prev.getValue().mergeableWith(v)) {
-            vmas.remove(prev.getKey());
-            v = new Vma(prev.getValue().start(), v.end(), v.prot(), v.flags(), v.name());
-        }
+        Vma merged = v;
+        if (prev != null && prev.getValue().mergeableWith(v)) merged = prev.getValue().withEnd(v.end());
         Vma next = vmas.get(v.end());
-        if (next != null && v.mergeableWith(next)) {
-            vmas.remove(next.start());
-            v = new Vma(v.start(), next.end(), v.prot(), v.flags(), v.name());
-        }
-        vmas.put(v.start(), v);
+        boolean mergeNext = next != null && merged.mergeableWith(next);
+        if (mergeNext) merged = merged.withEnd(next.end());
+        put(merged); // replaces prev when it merged
+        if (mergeNext) remove(next.start());
+    }
+
+    /** Records an area (replacing one at the same start), keeping pagers' counts of areas. */
+    private void put(Vma v) {
+        v.attachPager();
+        Vma old = vmas.put(v.start(), v);
+        if (old != null) old.detachPager();
+    }
+
+    private void remove(long start) {
+        Vma old = vmas.remove(start);
+        if (old != null) old.detachPager();
     }
 
     // ---- faults ----
@@ -305,10 +391,29 @@ public final class AddressSpace {
             table.write(slot, entryFor(pte, v.prot())); // entry out of step with its VMA: bring it back in line
             return FaultOutcome.RESOLVED;
         }
-        long frame = frames.allocate();
+        long frame = supply(v, va);
         if (frame == FrameAllocator.NO_FRAME) return FaultOutcome.OUT_OF_MEMORY;
         table.write(slot, pte(frame, leafFlags(v.prot())));
         return FaultOutcome.RESOLVED;
+    }
+
+    /**
+     * A frame for the first touch of va's page in v: zeroed for anonymous memory, the pager's own frame for a
+     * shared file mapping, a copy of the pager's frame for a private one; NO_FRAME when out of memory.
+     */
+    private long supply(Vma v, long va) {
+        if (v.pager() == null) return frames.allocate();
+        long index = v.pageIndexOf(va);
+        if (v.mapsPagerFrames()) return v.pager().map(index, (v.prot() & Vma.WRITE) != 0);
+        long source = v.pager().map(index, false);
+        if (source == FrameAllocator.NO_FRAME) return FrameAllocator.NO_FRAME;
+        long copy = frames.allocate();
+        if (copy != FrameAllocator.NO_FRAME) {
+            MemorySegment.copy(memory.segment(), PhysicalMemory.offset(source), memory.segment(), PhysicalMemory.offset(copy), PAGE_SIZE);
+            memory.noteWrite(copy, PAGE_SIZE);
+        }
+        v.pager().unmap(index, source);
+        return copy;
     }
 
     /**
@@ -417,7 +522,7 @@ public final class AddressSpace {
         if (slot < 0) return -1;
         long pte = table.read(slot);
         if (pte == 0) {
-            long frame = frames.allocate();
+            long frame = supply(v, va);
             if (frame == FrameAllocator.NO_FRAME) return -1;
             pte = pte(frame, leafFlags(v.prot()));
             table.write(slot, pte);
@@ -426,6 +531,20 @@ public final class AddressSpace {
             pte = table.read(slot);
         }
         return ppnToAddress(pte);
+    }
+
+    /** Frames backing user pages in [start, end) (a VMA's share of the resident set, in pages). */
+    public synchronized long residentPages(long start, long end) {
+        long[] n = {0};
+        table.forEachLeaf(start, end, (va, slot, pte) -> n[0]++);
+        return n[0];
+    }
+
+    /** Bytes of address space the VMAs take (VmSize; what RLIMIT_AS limits). */
+    public synchronized long mappedBytes() {
+        long n = 0;
+        for (Vma v : vmas.values()) n += v.length();
+        return n;
     }
 
     /** Frames currently backing user pages (resident set, in pages). */
@@ -447,7 +566,8 @@ public final class AddressSpace {
         AddressSpace child = create(frames);
         if (child == null) return null;
         for (Vma v : vmas.values()) {
-            if ((v.flags() & Vma.SHARED) == 0) continue;
+            // Shared anonymous pages are backed now so both sides hold the same frames; a pager's come from its cache.
+            if ((v.flags() & Vma.SHARED) == 0 || v.pager() != null || (v.flags() & Vma.DONT_FORK) != 0) continue;
             for (long va = v.start(); va < v.end(); va += PAGE_SIZE) {
                 if (backingFrame(va) < 0) {
                     child.destroy();
@@ -455,22 +575,26 @@ public final class AddressSpace {
                 }
             }
         }
-        child.vmas.putAll(vmas);
+        for (Vma v : vmas.values()) {
+            if ((v.flags() & Vma.DONT_FORK) == 0) child.put(v);
+        }
         boolean[] failed = {false};
         table.forEachLeaf(0, USER_TOP, (va, slot, pte) -> {
             if (failed[0]) return;
+            Vma v = find(va);
+            if (v != null && (v.flags() & Vma.DONT_FORK) != 0) return; // not in the child
             long childSlot = child.table.slot(va, true);
             if (childSlot < 0) {
                 failed[0] = true;
                 return;
             }
             long shared = pte;
-            Vma v = find(va);
             if (v == null || (v.flags() & Vma.SHARED) == 0) {
                 shared = (pte & ~PTE_W) | PTE_COW;
                 table.write(slot, shared);
             }
-            sharing.share(ppnToAddress(pte));
+            if (v != null && v.mapsPagerFrames()) frames.retain(ppnToAddress(pte)); // the child's own hold, given back via the pager
+            else sharing.share(ppnToAddress(pte));
             child.table.write(childSlot, shared);
         });
         flushTlbs(); // this space's writable entries for now-shared frames must go
@@ -489,15 +613,15 @@ public final class AddressSpace {
 
     /** Releases every frame and table of this space; it must not be used afterwards. */
     public synchronized void destroy() {
-        List<Long> held = new ArrayList<>();
-        table.forEachLeaf(0, USER_TOP, (va, slot, pte) -> {
-            table.write(slot, 0);
-            held.add(ppnToAddress(pte));
-        });
+        List<Vma> areas = List.copyOf(vmas.values());
+        releaseLeaves(areas, 0, USER_TOP);
         flushTlbs(); // before any frame can be reused
-        for (long pa : held) letGo(pa);
+        table.forEachLeaf(0, USER_TOP, (va, slot, pte) -> { // leaves outside every area (none expected)
+            table.write(slot, 0);
+            letGo(ppnToAddress(pte));
+        });
         table.destroy();
-        vmas.clear();
+        for (Vma v : areas) remove(v.start());
         harts.clear();
     }
 }

@@ -13,54 +13,82 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run loop of one hart: puts a task's context on the hart, lets the execution engine run it, and
- * handles what comes back. System calls go to the personality, page faults to the address space, other
- * exceptions to the personality again. A budget run-out is where a scheduler will preempt; today the
- * task simply continues.
+ * The run loop of a task: puts the task's context on the hart under it, lets the execution engine run it,
+ * and handles what comes back. System calls go to the personality, page faults to the address space, other
+ * exceptions to the personality again. At each budget boundary the loop looks for three things: a
+ * preemption the scheduler asked for (taken as a supervisor timer interrupt through the trap path), an
+ * attention request (a signal), and a TLB flush asked for by another hart. A preemption asked for while the
+ * task was in the kernel is taken on its way back to user mode.
+ *
+ * <p>The task may leave its hart whenever it gives it up (the timer interrupt, or a blocking call inside the
+ * personality) and come back on another one, so after each the loop asks its {@link HartSeat} for the
+ * current hart and loads the task's context there again.
  */
 public final class TrapDispatcher {
     private static final Logger log = LoggerFactory.getLogger(TrapDispatcher.class);
-    /** Instructions per engine call: long enough to amortise the call, short enough to preempt promptly. */
-    public static final long BUDGET = 1L << 22;
+    /**
+     * Instructions per engine call: long enough to amortise the call (a boundary costs a few volatile reads),
+     * short enough that a preemption or a signal is taken within well under a millisecond. The system property
+     * {@code exo.trap.budget} overrides it, to measure what the boundaries cost.
+     */
+    public static final long BUDGET = Long.getLong("exo.trap.budget", 1L << 16);
 
-    private final ExecutionEngine engine;
     private final Personality personality;
+    private final ExecutionEngine fixedEngine;
 
+    /** A dispatcher for tasks whose seats bring their own engines ({@link #run(HartSeat, Task)}). */
+    public TrapDispatcher(Personality personality) {
+        this(null, personality);
+    }
+
+    /** A dispatcher that runs a task on one given hart with this engine ({@link #run(Hart, Task)}). */
     public TrapDispatcher(ExecutionEngine engine, Personality personality) {
-        this.engine = engine;
+        this.fixedEngine = engine;
         this.personality = personality;
     }
 
-    /** Runs the task on the hart until the task exits, then tells the personality it has ended. */
+    /** Runs the task on this hart alone, never preempted, until the task exits. */
     public void run(Hart hart, Task task) {
+        run(HartSeat.fixed(hart, fixedEngine), task);
+    }
+
+    /** Runs the task from the seat until it exits, then tells the personality it has ended. */
+    public void run(HartSeat seat, Task task) {
         try {
-            loop(hart, task);
+            seat = loop(seat, task);
         } finally {
             task.exit();
-            AddressSpace space = task.addressSpace();
-            if (space != null) space.detach(hart);
+            seat = seat.current();
+            if (seat.loadedSpace != null) {
+                seat.loadedSpace.detach(seat.hart());
+                seat.loadedSpace = null; // the next task on this hart loads its space afresh
+            }
             personality.ended(task);
         }
     }
 
-    private void loop(Hart hart, Task task) {
-        long[] seenGeneration = {0};
-        resume(hart, task, seenGeneration);
+    private HartSeat loop(HartSeat seat, Task task) {
+        resume(seat, task);
         // The last page fault resolved here; the same one again at once means no progress was possible.
         long resolvedPc = -1, resolvedVa = -1;
         while (task.isAlive()) {
-            if (engine.run(hart, BUDGET) == ExecutionEngine.BUDGET_EXHAUSTED) {
-                // Preemption point: a scheduler would pick the next task here.
-                if (task.takeAttentionRequest()) {
-                    UserContext ctx = task.context();
-                    ctx.saveFrom(hart);
-                    ctx.pc = hart.pc; // no trap: the task stopped before the instruction at pc
-                    personality.interrupted(task);
-                    if (task.isAlive()) resume(hart, task, seenGeneration);
+            Hart hart = seat.hart();
+            if (seat.engine().run(hart, BUDGET) == ExecutionEngine.BUDGET_EXHAUSTED) {
+                if (seat.preemptionDue()) {
+                    hart.interrupt(TrapCause.SUPERVISOR_TIMER_INTERRUPT); // taken below, as a trap
                 } else {
-                    flushIfStale(hart, task.addressSpace(), seenGeneration);
+                    if (task.takeAttentionRequest()) {
+                        UserContext ctx = task.context();
+                        ctx.saveFrom(hart);
+                        ctx.pc = hart.pc; // no trap: the task stopped before the instruction at pc
+                        personality.interrupted(task);
+                        seat = seat.current();
+                        if (task.isAlive()) resume(seat, task);
+                    } else {
+                        flushIfStale(seat, hart);
+                    }
+                    continue;
                 }
-                continue;
             }
             UserContext ctx = task.context();
             ctx.saveFrom(hart);
@@ -90,22 +118,37 @@ public final class TrapDispatcher {
                     personality.syscall(task);
                 } else if (cause >= 0) {
                     personality.fault(task, cause, tval);
+                } else if (cause == (TrapCause.INTERRUPT | TrapCause.SUPERVISOR_TIMER_INTERRUPT)) {
+                    seat.preempted(task); // the slice is over: back when the scheduler picks the task again
+                    seat = seat.current();
+                    if (task.takeAttentionRequest()) personality.interrupted(task);
                 }
-                // An interrupt (cause < 0) needs nothing yet: the task continues where it was.
+                // Other interrupts need nothing: the task continues where it was.
             }
-            if (task.isAlive()) resume(hart, task, seenGeneration);
+            seat = seat.current(); // a blocking call may have moved the task to another hart
+            if (task.isAlive() && seat.preemptionDue()) {
+                // The timer interrupt that came while the kernel ran is taken on the way back to user mode, as
+                // sret would take a pending one: a task that traps often never reaches a budget boundary.
+                seat.preempted(task);
+                seat = seat.current();
+            }
+            if (task.isAlive()) resume(seat, task);
         }
+        return seat;
     }
 
-    /** Loads the task onto the hart and drops to user mode at its pc. */
-    private static void resume(Hart hart, Task task, long[] seenGeneration) {
+    /** Loads the task onto the seat's hart and drops to user mode at its pc. */
+    private static void resume(HartSeat seat, Task task) {
+        Hart hart = seat.hart();
         AddressSpace space = task.addressSpace();
-        if (hart.satp() != space.satp()) {
+        if (seat.loadedSpace != space || hart.satp() != space.satp()) {
+            if (seat.loadedSpace != null && seat.loadedSpace != space) seat.loadedSpace.detach(hart);
             space.attach(hart);
-            seenGeneration[0] = space.tlbGeneration();
+            seat.loadedSpace = space;
+            seat.seenGeneration = space.tlbGeneration();
             hart.setSatp(space.satp()); // flushes the TLBs
         } else {
-            flushIfStale(hart, space, seenGeneration);
+            flushIfStale(seat, hart);
         }
         UserContext ctx = task.context();
         ctx.restoreTo(hart);
@@ -113,13 +156,15 @@ public final class TrapDispatcher {
     }
 
     /**
-     * Flushes the hart's TLBs when the space asked for a flush since the hart last looked: another hart
+     * Flushes the hart's TLBs when its space asked for a flush since the hart last looked: another hart
      * (a thread, a fork) narrowed a mapping this hart may have cached, possibly while this hart was filling.
      */
-    private static void flushIfStale(Hart hart, AddressSpace space, long[] seenGeneration) {
+    private static void flushIfStale(HartSeat seat, Hart hart) {
+        AddressSpace space = seat.loadedSpace;
+        if (space == null) return;
         long generation = space.tlbGeneration();
-        if (generation != seenGeneration[0]) {
-            seenGeneration[0] = generation;
+        if (generation != seat.seenGeneration) {
+            seat.seenGeneration = generation;
             hart.flushTlbs();
         }
     }

@@ -156,4 +156,41 @@ class TrapDispatcherTest {
         });
         run(0x10000);
     }
+
+    @Test
+    void preemptionIsATimerInterruptThatSavesTheContextAndResumesAtTheSamePc() {
+        boolean[] due = {true};
+        List<Long> preemptedAt = new ArrayList<>();
+        HartSeat seat = new HartSeat() {
+            @Override
+            public Hart hart() { return hart; }
+
+            @Override
+            public ExecutionEngine engine() { return engine; }
+
+            @Override
+            public boolean preemptionDue() { return due[0]; }
+
+            @Override
+            public void preempted(Task t) {
+                due[0] = false;
+                assertEquals(TrapCause.INTERRUPT | TrapCause.SUPERVISOR_TIMER_INTERRUPT, hart.scause, "scause");
+                preemptedAt.add(t.context().pc);
+            }
+        };
+        script.add(h -> {
+            h.pc = 0x10040;
+            h.x[5] = 55;
+            return ExecutionEngine.BUDGET_EXHAUSTED;
+        });
+        script.add(h -> {
+            assertEquals(55, h.x[5], "t0 after the preemption");
+            return ecall(0x10040, 93).applyAsInt(h);
+        });
+        task.context().pc = 0x10000;
+        new TrapDispatcher(personality).run(seat, task);
+        assertEquals(List.of(0x10040L), preemptedAt, "pc saved when preempted");
+        assertEquals(List.of(0x10000L, 0x10040L), pcsSeen, "pcs the engine resumed at");
+        assertEquals(List.of("syscall 93 pc=0x10044"), events);
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.exoos.boot.bench.JmhSupport;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -48,14 +49,14 @@ public final class AllocJmh {
             cli.showHelp();
             return;
         }
-        final Path root = root();
+        final Path root = JmhSupport.root();
         final Path output = root.resolve("boot/target/bench");
         Files.createDirectories(output);
         final OptionsBuilder options = new OptionsBuilder();
         options.parent(cli).include(AllocBenchmark.class.getName() + "\\.")
             .resultFormat(cli.getResultFormat().orElse(ResultFormatType.JSON))
             .result(cli.getResult().orElse(output.resolve("jmh-alloc.json").toString()));
-        if (!cli.getJvmArgs().hasValue()) options.jvmArgs(projectJvmFlags(root.resolve("jvm.options")).toArray(String[]::new));
+        if (!cli.getJvmArgs().hasValue()) options.jvmArgs(JmhSupport.projectJvmFlags(root.resolve("jvm.options")).toArray(String[]::new));
         final Collection<RunResult> results = new Runner(options.build()).run();
         report(results);
     }
@@ -67,7 +68,7 @@ public final class AllocJmh {
             ns.put(label.substring(label.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
         }
         final Double baseline = ns.get("baselineArrayStack");
-        final double ghz = nominalGhz();
+        final double ghz = JmhSupport.nominalGhz();
         System.out.println();
         System.out.printf(Locale.ROOT, "%-22s %10s %12s %14s%n", "allocate+free", "ns/op", "x baseline",
             ghz > 0 ? String.format(Locale.ROOT, "cycles@%.2fGHz", ghz) : "cycles");
@@ -78,50 +79,9 @@ public final class AllocJmh {
         }
         System.out.printf(Locale.ROOT, "RESULT hart_cache_ns=%s facade_hart_ns=%s facade_shared_ns=%s buddy_ns=%s "
                 + "buddy_split_merge_ns=%s slab_ns=%s zero_frame_ns=%s baseline_ns=%s hart_cache_ratio=%s%n",
-            fmt(ns.get("hartCacheFrame")), fmt(ns.get("facadeHartFrame")), fmt(ns.get("facadeSharedFrame")),
-            fmt(ns.get("buddyFrame")), fmt(ns.get("buddyFrameSplitMerge")), fmt(ns.get("slabObject")), fmt(ns.get("zeroFrame")),
-            fmt(baseline), ns.get("hartCacheFrame") == null || baseline == null ? "-"
+            JmhSupport.fmt(ns.get("hartCacheFrame")), JmhSupport.fmt(ns.get("facadeHartFrame")), JmhSupport.fmt(ns.get("facadeSharedFrame")),
+            JmhSupport.fmt(ns.get("buddyFrame")), JmhSupport.fmt(ns.get("buddyFrameSplitMerge")), JmhSupport.fmt(ns.get("slabObject")), JmhSupport.fmt(ns.get("zeroFrame")),
+            JmhSupport.fmt(baseline), ns.get("hartCacheFrame") == null || baseline == null ? "-"
                 : String.format(Locale.ROOT, "%.2f", ns.get("hartCacheFrame") / baseline));
-    }
-
-    private static String fmt(final Double v) {
-        return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    /** The host's nominal clock in GHz from /proc/cpuinfo's model name ("@ 2.80GHz") or "cpu MHz"; 0 if unknown. */
-    private static double nominalGhz() {
-        try {
-            double mhz = 0;
-            for (final String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                final int at = line.indexOf("@ ");
-                if (line.startsWith("model name") && at > 0 && line.endsWith("GHz")) {
-                    return Double.parseDouble(line.substring(at + 2, line.length() - 3).strip());
-                }
-                if (mhz == 0 && line.startsWith("cpu MHz")) mhz = Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
-            }
-            return mhz / 1000;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    private static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("jvm.options"))) return dir;
-        }
-        throw new IllegalStateException("cannot find the Exo-OS root (a directory with jvm.options) above "
-            + Path.of("").toAbsolutePath());
-    }
-
-    /** The flags of jvm.options, the one definition of the project's JVM flags. */
-    private static List<String> projectJvmFlags(final Path jvmOptions) throws IOException {
-        final List<String> flags = new ArrayList<>();
-        for (final String line : Files.readAllLines(jvmOptions, StandardCharsets.UTF_8)) {
-            final String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) continue;
-            if (trimmed.contains("\"") || trimmed.contains("'")) return List.of("@" + jvmOptions);
-            flags.addAll(List.of(trimmed.split("\\s+")));
-        }
-        return flags;
     }
 }
