@@ -5,12 +5,51 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /** What the JMH runners of the microkernel benchmarks (`make bench-alloc`, `make bench-sched`) share. */
 public final class JmhSupport {
     private JmhSupport() {}
+
+    /**
+     * Runs the benchmarks of the given classes with the command line's JMH options: forks get the project's flags
+     * from jvm.options unless -jvmArgs says otherwise, results go to boot/target/bench/{@code resultFile} unless
+     * -rff says otherwise. Returns null when there was nothing to run (-h, or a bad option: exit status 2).
+     */
+    public static Collection<RunResult> run(final String runner, final String[] args, final String resultFile,
+                                            final Class<?>... benchmarks) throws Exception {
+        final CommandLineOptions cli;
+        try {
+            cli = new CommandLineOptions(args);
+        } catch (final CommandLineOptionException ex) {
+            System.err.println(runner + ": " + ex.getMessage() + " (try -h)");
+            System.exit(2);
+            return null;
+        }
+        if (cli.shouldHelp()) {
+            cli.showHelp();
+            return null;
+        }
+        final Path root = root();
+        final Path output = root.resolve("boot/target/bench");
+        Files.createDirectories(output);
+        final OptionsBuilder options = new OptionsBuilder();
+        options.parent(cli);
+        for (final Class<?> benchmark : benchmarks) options.include(benchmark.getName() + "\\.");
+        options.resultFormat(cli.getResultFormat().orElse(ResultFormatType.JSON))
+            .result(cli.getResult().orElse(output.resolve(resultFile).toString()));
+        if (!cli.getJvmArgs().hasValue()) options.jvmArgs(projectJvmFlags(root.resolve("jvm.options")).toArray(String[]::new));
+        return new Runner(options.build()).run();
+    }
 
     /** A figure with two decimals, or "-" when the benchmark did not run. */
     public static String fmt(final Double v) {

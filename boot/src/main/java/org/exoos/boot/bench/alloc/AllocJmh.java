@@ -1,23 +1,12 @@
 package org.exoos.boot.bench.alloc;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.exoos.boot.bench.JmhSupport;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link AllocBenchmark} ({@code make bench-alloc}) and prints each level's time per allocate + free
@@ -37,27 +26,8 @@ public final class AllocJmh {
     }
 
     public static void main(final String[] args) throws Exception {
-        final CommandLineOptions cli;
-        try {
-            cli = new CommandLineOptions(args);
-        } catch (final CommandLineOptionException ex) {
-            System.err.println("AllocJmh: " + ex.getMessage() + " (try -h)");
-            System.exit(2);
-            return;
-        }
-        if (cli.shouldHelp()) {
-            cli.showHelp();
-            return;
-        }
-        final Path root = JmhSupport.root();
-        final Path output = root.resolve("boot/target/bench");
-        Files.createDirectories(output);
-        final OptionsBuilder options = new OptionsBuilder();
-        options.parent(cli).include(AllocBenchmark.class.getName() + "\\.")
-            .resultFormat(cli.getResultFormat().orElse(ResultFormatType.JSON))
-            .result(cli.getResult().orElse(output.resolve("jmh-alloc.json").toString()));
-        if (!cli.getJvmArgs().hasValue()) options.jvmArgs(JmhSupport.projectJvmFlags(root.resolve("jvm.options")).toArray(String[]::new));
-        final Collection<RunResult> results = new Runner(options.build()).run();
+        final Collection<RunResult> results = JmhSupport.run("AllocJmh", args, "jmh-alloc.json", AllocBenchmark.class);
+        if (results == null) return;
         report(results);
     }
 

@@ -1,23 +1,12 @@
 package org.exoos.boot.bench.sched;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.exoos.boot.bench.JmhSupport;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link PickNextBenchmark} and {@link TaskSwitchBenchmark} ({@code make bench-sched}) and prints each
@@ -37,28 +26,8 @@ public final class SchedJmh {
     }
 
     public static void main(final String[] args) throws Exception {
-        final CommandLineOptions cli;
-        try {
-            cli = new CommandLineOptions(args);
-        } catch (final CommandLineOptionException ex) {
-            System.err.println("SchedJmh: " + ex.getMessage() + " (try -h)");
-            System.exit(2);
-            return;
-        }
-        if (cli.shouldHelp()) {
-            cli.showHelp();
-            return;
-        }
-        final Path root = JmhSupport.root();
-        final Path output = root.resolve("boot/target/bench");
-        Files.createDirectories(output);
-        final OptionsBuilder options = new OptionsBuilder();
-        options.parent(cli).include(PickNextBenchmark.class.getName() + "\\.")
-            .include(TaskSwitchBenchmark.class.getName() + "\\.")
-            .resultFormat(cli.getResultFormat().orElse(ResultFormatType.JSON))
-            .result(cli.getResult().orElse(output.resolve("jmh-sched.json").toString()));
-        if (!cli.getJvmArgs().hasValue()) options.jvmArgs(JmhSupport.projectJvmFlags(root.resolve("jvm.options")).toArray(String[]::new));
-        final Collection<RunResult> results = new Runner(options.build()).run();
+        final Collection<RunResult> results = JmhSupport.run("SchedJmh", args, "jmh-sched.json", PickNextBenchmark.class, TaskSwitchBenchmark.class);
+        if (results == null) return;
         report(results);
     }
 
