@@ -402,25 +402,7 @@ public final class Vfs {
         if (f == null || !OpenFlags.canRead(f.flags())) {
             return -EBADF;
         }
-        if (length < 0) {
-            return -EINVAL;
-        }
-        if (f.device != null) {
-            return f.device.read(f, dst, dstOffset, length);
-        }
-        Inode inode = f.inode();
-        if (inode.isDirectory()) {
-            return -EISDIR;
-        }
-        if (length == 0) {
-            return 0;
-        }
-        long n = inode.fileSystem().read(f, f.position, dst, dstOffset, length);
-        if (n >= 0) {
-            f.position += n;
-            accessed(f);
-        }
-        return n;
+        return readAt(f, -1, dst, dstOffset, length);
     }
 
     /** pread64(2): reads at {@code position} without moving the offset. */
@@ -438,6 +420,14 @@ public final class Vfs {
         if (!OpenFlags.canRead(f.flags())) {
             return -EBADF;
         }
+        return readAt(f, position, dst, dstOffset, length);
+    }
+
+    /**
+     * The read both calls share, once the description may be read: at {@code position}, or at the file offset
+     * (which then moves by the count) when it is -1.
+     */
+    private long readAt(OpenFile f, long position, MutableDirectBuffer dst, int dstOffset, int length) {
         if (length < 0) {
             return -EINVAL;
         }
@@ -451,8 +441,12 @@ public final class Vfs {
         if (length == 0) {
             return 0;
         }
-        long n = inode.fileSystem().read(f, position, dst, dstOffset, length);
+        boolean atOffset = position == -1;
+        long n = inode.fileSystem().read(f, atOffset ? f.position : position, dst, dstOffset, length);
         if (n >= 0) {
+            if (atOffset) {
+                f.position += n;
+            }
             accessed(f);
         }
         return n;
