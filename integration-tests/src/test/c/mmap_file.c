@@ -2,12 +2,16 @@
  * Private file mappings: a file written with write(2) is mapped MAP_PRIVATE at offsets 0 and 4096 and read
  * through memory; writes to a private mapping stay private (the file is unchanged); /dev/zero maps as zeros;
  * the errors EBADF, EACCES (a write-only fd), ENODEV (a directory, a pipe) and EINVAL (an unaligned offset)
- * come back as Linux gives them. Works in a fresh directory under the working directory.
+ * come back as Linux gives them. Past the file's end: the rest of the last page reads as zeros and a page
+ * wholly past it raises SIGBUS (BUS_ADRERR, si_addr the address), private or shared.
+ * Works in a fresh directory under the working directory.
  * Exit status: 0 when every check passes, 1 otherwise.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +26,58 @@
 static int fails_with(void *p, int expected_errno) { return p == MAP_FAILED && errno == expected_errno; }
 
 static unsigned char pattern(long i) { return (unsigned char) (i * 7 + i / 251); }
+
+static sigjmp_buf bus_jump;
+static volatile int bus_code;
+static void *volatile bus_addr;
+
+static void on_bus(int sig, siginfo_t *si, void *uc) {
+    (void) sig; (void) uc;
+    bus_code = si->si_code;
+    bus_addr = si->si_addr;
+    siglongjmp(bus_jump, 1);
+}
+
+/* Reads (or writes) *p; 1 when that raised SIGBUS with BUS_ADRERR at p, 0 when it did not, -1 otherwise. */
+static int bus_error_at(volatile unsigned char *p, int write) {
+    struct sigaction sa = {0}, old;
+    sa.sa_sigaction = on_bus;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGBUS, &sa, &old);
+    int r = 0;
+    bus_code = 0;
+    bus_addr = NULL;
+    if (sigsetjmp(bus_jump, 1) == 0) {
+        if (write) *p = 1; else (void) *p;
+    } else {
+        r = bus_code == BUS_ADRERR && bus_addr == (void *) p ? 1 : -1;
+    }
+    sigaction(SIGBUS, &old, NULL);
+    return r;
+}
+
+/* A 100-byte file mapped over three pages: zeros to the end of the first, SIGBUS beyond it. */
+static void past_the_end(int flags, const char *kind) {
+    int fd = open("short", O_CREAT | O_RDWR | O_TRUNC, 0644);
+    check(fd >= 0 && write(fd, "0123456789", 10) == 10 && ftruncate(fd, 100) == 0, "a 100-byte file");
+    unsigned char *m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, flags, fd, 0);
+    char what[96];
+    snprintf(what, sizeof what, "%s: mapped three pages of it", kind);
+    check(m != MAP_FAILED, what);
+    if (m != MAP_FAILED) {
+        snprintf(what, sizeof what, "%s: its last page reads as zeros past the end", kind);
+        check(m[0] == '0' && m[99] == 0 && m[100] == 0 && m[4095] == 0, what);
+        snprintf(what, sizeof what, "%s: a read of the next page raises SIGBUS (BUS_ADRERR) there", kind);
+        check(bus_error_at(m + 4096 + 17, 0) == 1, what);
+        snprintf(what, sizeof what, "%s: so does a write two pages on", kind);
+        check(bus_error_at(m + 2 * 4096, 1) == 1, what);
+        snprintf(what, sizeof what, "%s: once the file grows, the page is there", kind);
+        check(ftruncate(fd, 4096 + 100) == 0 && bus_error_at(m + 4096 + 17, 0) == 0 && m[4096 + 17] == 0, what);
+        munmap(m, 3 * 4096);
+    }
+    close(fd);
+    unlink("short");
+}
 
 int main(void) {
     char dir[] = "mmap_file.XXXXXX";
@@ -86,6 +142,8 @@ int main(void) {
 
     close(fd);
     unlink("f");
+    past_the_end(MAP_PRIVATE, "private");
+    past_the_end(MAP_SHARED, "shared");
     if (chdir("..") != 0 || rmdir(dir) != 0) {
         perror("cleanup");
         return 1;

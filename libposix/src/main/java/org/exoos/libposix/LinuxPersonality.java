@@ -253,6 +253,14 @@ public final class LinuxPersonality implements Personality {
         thread.process().killBy(Signal.SIGKILL);
     }
 
+    @Override
+    public void beyondFile(Task task, long va) {
+        PosixThread thread = PosixThread.of(task);
+        log.debug("pid {}: access at 0x{} past the end of a mapped file: SIGBUS", thread.process().pid(),
+                Long.toHexString(va));
+        SignalDelivery.deliverFault(thread, SigInfo.fault(Signal.SIGBUS, SigInfo.BUS_ADRERR, va));
+    }
+
     /** The signal and siginfo Linux riscv64 gives an exception (arch/riscv/kernel/traps.c, mm/fault.c). */
     static SigInfo sigInfoFor(Task task, long cause, long tval) {
         long pc = task.context().pc;

@@ -26,6 +26,12 @@ public interface Personality {
     void outOfMemory(Task task, long va);
 
     /**
+     * An access at va, inside a file mapping, to a page wholly past the file's end (Linux: SIGBUS, BUS_ADRERR).
+     * The context's pc is the faulting instruction.
+     */
+    void beyondFile(Task task, long va);
+
+    /**
      * The task was stopped between two instructions because {@link Task#requestAttention()} was called; its
      * registers are saved in its context, pc at the next instruction. The personality may redirect it.
      */

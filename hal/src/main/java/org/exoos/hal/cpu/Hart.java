@@ -7,6 +7,9 @@ import org.exoos.hal.mmu.PageWalker;
 import org.exoos.hal.mmu.Sv39;
 import org.exoos.hal.mmu.Tlb;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * One RV64GC hardware thread: its architectural state, its supervisor CSRs and its TLBs.
  *
@@ -53,6 +56,23 @@ public final class Hart {
     public final int[] fetchFrame = new int[Tlb.ENTRIES];
     public final PageWalker walker;
 
+    private boolean storesWatched;
+    /** Moves with every {@link #flushTlbs}, by whichever thread calls it. */
+    private volatile long shootdowns;
+    /** The epoch this hart's engine last confirmed it is past ({@link #awaitShootdown}). */
+    private volatile long acknowledged;
+    /** True while an engine runs this hart's guest code. */
+    private volatile boolean inGuest;
+    private static final VarHandle SHOOTDOWNS;
+
+    static {
+        try {
+            SHOOTDOWNS = MethodHandles.lookup().findVarHandle(Hart.class, "shootdowns", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Set by an engine's slow path when it raised a trap that the fast path must notice. */
     public boolean trapRaised;
 
@@ -64,6 +84,22 @@ public final class Hart {
 
     public long satp() { return satp; }
 
+    /**
+     * Puts this hart's store TLB on the machine's list of writable caches (once), so a frame that becomes
+     * code on any hart is forgotten here too. Engines call it before running the hart.
+     */
+    public void watchStores() {
+        if (storesWatched) return;
+        memory.attachWritableCache(storeTlb);
+        storesWatched = true;
+    }
+
+    /** The hart will run no more: it leaves the machine's lists. */
+    public void retire() {
+        memory.detachWritableCache(storeTlb);
+        storesWatched = false;
+    }
+
     public void setSatp(long value) {
         long mode = Sv39.satpMode(value);
         if (mode != Sv39.SATP_MODE_BARE && mode != Sv39.SATP_MODE_SV39) return; // WARL: unsupported modes ignored
@@ -71,10 +107,58 @@ public final class Hart {
         flushTlbs();
     }
 
-    public void flushTlbs() {
+    /**
+     * Drops every TLB entry. Another thread may call this (a shootdown: the kernel narrowed a mapping this hart
+     * may have cached); the epoch moves first, so a fill that walked the page table meanwhile sees it moved and
+     * walks again ({@link #fillRaced}) instead of keeping a translation the kernel has already taken away.
+     * Returns the epoch to wait for with {@link #awaitShootdown}.
+     */
+    public long flushTlbs() {
+        long epoch = (long) SHOOTDOWNS.getAndAdd(this, 1L) + 1;
         fetchTlb.flush();
         loadTlb.flush();
         storeTlb.flush();
+        return epoch;
+    }
+
+    /**
+     * Waits until this hart can no longer reach memory through a translation dropped by the flush that
+     * returned {@code epoch}: it is not running guest code, or it has since been through an engine's slow
+     * path (every access after the flush misses, and the access in flight when it came has completed by then).
+     * The kernel calls it before reusing the frames of a mapping it took away, as a real kernel waits for the
+     * other harts to answer its shootdown interrupt.
+     */
+    public void awaitShootdown(long epoch) {
+        while (inGuest && acknowledged < epoch) Thread.onSpinWait();
+    }
+
+    /** An engine starts running this hart's guest code. */
+    public void enterGuest() { inGuest = true; }
+
+    /** The engine returns to the kernel: whatever it had in flight is done. */
+    public void leaveGuest() {
+        acknowledged = shootdowns;
+        inGuest = false;
+    }
+
+    /** The engine is in a slow path, past any access made through an entry a shootdown dropped. */
+    public void acknowledgeShootdowns() {
+        long s = shootdowns;
+        if (acknowledged != s) acknowledged = s;
+    }
+
+    /** The flush epoch, read before a page walk whose result will be cached ({@link #fillRaced}). */
+    public long fillEpoch() { return shootdowns; }
+
+    /**
+     * True when a flush ran since {@code epoch} was read, so the entry just filled may come from a page table
+     * entry the kernel cleared: the caller drops it and walks again. The fence orders the fill's store before
+     * the epoch's load (a store-load pair that x86 would otherwise reorder): either the flusher's later
+     * invalidation overwrites the entry, or this load sees the flusher's epoch.
+     */
+    public boolean fillRaced(long epoch) {
+        VarHandle.fullFence();
+        return shootdowns != epoch;
     }
 
     /** Raises a synchronous exception: the state a real hart would leave for the supervisor. */

@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The machine's RAM: one off-heap segment at physical address {@link #BASE}, as on QEMU's virt board.
@@ -35,6 +36,8 @@ public final class PhysicalMemory implements AutoCloseable {
     private final int frames;
     /** Decoded-instruction shadow per frame (null when the frame holds no decoded code). See hal.cpu.exec. */
     private final long[][] decoded;
+    /** Every hart's store TLB on this machine, whatever engine runs it: see {@link #forgetWritable}. */
+    private final CopyOnWriteArrayList<WritableFrameCache> writableCaches = new CopyOnWriteArrayList<>();
 
     public PhysicalMemory(long size) {
         if (size < PAGE_SIZE || (size & (PAGE_SIZE - 1)) != 0) {
@@ -111,6 +114,19 @@ public final class PhysicalMemory implements AutoCloseable {
     public void setDecodedFrame(int frame, long[] shadow) { decoded[frame] = shadow; }
 
     public boolean hasDecoded(int frame) { return decoded[frame] != null; }
+
+    /** Registers a hart's store TLB, until {@link #detachWritableCache} (the hart retires). */
+    public void attachWritableCache(WritableFrameCache cache) { writableCaches.addIfAbsent(cache); }
+
+    public void detachWritableCache(WritableFrameCache cache) { writableCaches.remove(cache); }
+
+    /**
+     * Makes every hart forget its writable translations to the frame at this host offset: called when the
+     * frame gets a decoded shadow, so that stores to it from any hart take the slow path that drops it.
+     */
+    public void forgetWritable(long hostOffset) {
+        for (WritableFrameCache c : writableCaches) c.forgetFrame(hostOffset);
+    }
 
     /** Drops the decoded shadow of every frame that [pa, pa+len) touches. */
     public void noteWrite(long pa, long len) {

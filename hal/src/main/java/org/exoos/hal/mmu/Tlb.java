@@ -1,5 +1,7 @@
 package org.exoos.hal.mmu;
 
+import org.exoos.hal.mem.WritableFrameCache;
+
 import java.util.Arrays;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Arrays;
  * already passed every permission check for the access type, at the privilege level in force when filled;
  * a privilege, satp or sstatus.SUM/MXR change flushes the hart's TLBs.
  */
-public final class Tlb {
+public final class Tlb implements WritableFrameCache {
     public static final int ENTRIES = 512;
     public static final int MASK = ENTRIES - 1;
     /** A tag no canonical Sv39 virtual page number equals. */
@@ -35,6 +37,9 @@ public final class Tlb {
         int s = slot(vpn);
         if (tag[s] == vpn) tag[s] = INVALID;
     }
+
+    @Override
+    public void forgetFrame(long hostOffset) { flushHost(hostOffset); }
 
     /** Drops every entry that maps to the frame at this host offset. */
     public void flushHost(long hostOffset) {

@@ -47,6 +47,8 @@ public final class SharedFile implements Pager {
     private final UnsafeBuffer scratchView = new UnsafeBuffer(scratch);
     private final UnsafeBuffer statView = new UnsafeBuffer(new byte[256]);
     private final FileStat stat = new FileStat();
+    /** The file's size when last asked: pages below it exist; one at or past it makes us ask again. */
+    private long knownSize = -1;
 
     SharedFile(PageCache cache, PageCache.FileKey key, VfsClient vfs, long readHandle) {
         this.cache = cache;
@@ -70,6 +72,8 @@ public final class SharedFile implements Pager {
         synchronized (cache) {
             long pa = pages.get(pageIndex);
             if (pa == NONE) {
+                long beyond = pastEnd(pageIndex);
+                if (beyond != 0) return beyond;
                 pa = frames.allocate();
                 if (pa == FrameAllocator.NO_FRAME) return FrameAllocator.NO_FRAME;
                 long r = fill(pageIndex, pa);
@@ -131,6 +135,24 @@ public final class SharedFile implements Pager {
             }
             return first;
         }
+    }
+
+    /**
+     * 0 when page pageIndex holds at least one byte of the file; {@link Pager#BEYOND_END} when it starts at or
+     * past the end (Linux raises SIGBUS there); NO_FRAME when the size cannot be learnt. The vfs is asked only
+     * for pages past the size last seen, since the file may have grown meanwhile.
+     */
+    private long pastEnd(long pageIndex) {
+        long start = pageIndex * PAGE_SIZE;
+        if (start < knownSize) return 0;
+        int r = vfs.fstat(readHandle, statView, 0);
+        if (r < 0) {
+            log.warn("{}: size not known: errno {}", this, -r);
+            return FrameAllocator.NO_FRAME;
+        }
+        VfsFile.decodeStat(statView, 0, stat);
+        knownSize = stat.size;
+        return start < knownSize ? 0 : BEYOND_END;
     }
 
     /** Reads page pageIndex of the file into the zeroed frame pa; a short file leaves the rest zero. */

@@ -18,7 +18,8 @@ public record SigInfo(int signo, int code, int pid, int uid, long addr) {
     /** si_code of SIGCHLD: how the child changed state. */
     public static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5,
             CLD_CONTINUED = 6;
-    public static final int SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, BUS_ADRALN = 1, TRAP_BRKPT = 1;
+    public static final int SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, BUS_ADRALN = 1, BUS_ADRERR = 2,
+            TRAP_BRKPT = 1;
 
     public static SigInfo user(int signo, int pid, int uid) { return new SigInfo(signo, SI_USER, pid, uid, 0); }
 

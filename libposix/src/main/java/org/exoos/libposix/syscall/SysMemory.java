@@ -42,8 +42,8 @@ final class SysMemory {
     static void register(SyscallTable t) {
         t.add("brk", SysMemory::brk);
         t.addPartial("mmap", "file pages come from a page cache of mapped pages only: read(2)/write(2) are not coherent "
-                + "with shared mappings until a write-back (msync, fsync, last munmap); pages past the end of the file read "
-                + "as zeros, not SIGBUS", SysMemory::mmap);
+                + "with shared mappings until a write-back (msync, fsync, last munmap); a page already cached is not "
+                + "taken back when the file shrinks", SysMemory::mmap);
         t.add("msync", SysMemory::msync);
         t.addPartial("madvise", "MADV_DONTNEED/FREE drop private pages, MADV_DONTFORK/DOFORK kept; other hints are "
                 + "accepted and ignored; MADV_WIPEONFORK/KEEPONFORK, REMOVE, HWPOISON are EINVAL", SysMemory::madvise);

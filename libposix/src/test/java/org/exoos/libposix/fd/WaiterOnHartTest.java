@@ -78,6 +78,9 @@ class WaiterOnHartTest {
             public void outOfMemory(Task t, long va) { t.exit(); }
 
             @Override
+            public void beyondFile(Task t, long va) { t.exit(); }
+
+            @Override
             public void ended(Task t) { bothEnded.countDown(); }
         };
         scheduler = new HartScheduler(h.memory, m -> engine, personality, h.frames, 1);

@@ -28,12 +28,12 @@ import static org.exoos.hal.mmu.Sv39.*;
  * ({@link Vma#SHARED}) are mapped writable by both.
  *
  * <p>After a change that removes or narrows a translation (unmap, protect, a copy-on-write break, fork)
- * every hart registered with {@link #attach} has its TLBs flushed, and {@link #tlbGeneration()} moves on:
- * a hart's run loop compares it on every trap and preemption point and flushes again, so an entry its
- * own thread cached while the flush ran is gone before the hart next resumes user code. A hart running
- * user code meanwhile keeps its stale entries until its next trap or preemption point (no synchronous
- * shootdown interrupt yet). Regions and the page table change under this object's lock, so threads
- * (and a vfork parent and child) fault into one space safely.
+ * every hart registered with {@link #attach} has its TLBs flushed at once, from the calling thread, and the
+ * call waits until each of those harts has left guest code or gone through its engine's slow path, past
+ * any access in flight (a shootdown with its acknowledgement); a hart that was walking the page table
+ * meanwhile walks again ({@code Hart.fillRaced}). {@link #tlbGeneration()} moves on too, and a hart's run
+ * loop compares it before resuming user code. Regions and the page table change under this object's lock,
+ * so threads (and a vfork parent and child) fault into one space safely.
  */
 public final class AddressSpace {
     public static final int PAGE_SIZE = PhysicalMemory.PAGE_SIZE;
@@ -83,9 +83,15 @@ public final class AddressSpace {
 
     public void detach(Hart hart) { harts.remove(hart); }
 
+    /**
+     * The shootdown: every hart running this space drops its TLBs, and this returns only when none of them
+     * can still reach memory through a dropped entry (each has left guest code or gone through a slow path),
+     * so the caller may reuse the frames it unmapped.
+     */
     private void flushTlbs() {
         tlbGeneration++; // under the lock: every caller holds it
         for (Hart h : harts) h.flushTlbs();
+        for (Hart h : harts) h.awaitShootdown(h.fillEpoch());
     }
 
     /** Changes with every flush this space asks for: a hart that saw another value must flush before resuming. */
@@ -393,20 +399,22 @@ public final class AddressSpace {
         }
         long frame = supply(v, va);
         if (frame == FrameAllocator.NO_FRAME) return FaultOutcome.OUT_OF_MEMORY;
+        if (frame == Pager.BEYOND_END) return FaultOutcome.BEYOND_FILE;
         table.write(slot, pte(frame, leafFlags(v.prot())));
         return FaultOutcome.RESOLVED;
     }
 
     /**
      * A frame for the first touch of va's page in v: zeroed for anonymous memory, the pager's own frame for a
-     * shared file mapping, a copy of the pager's frame for a private one; NO_FRAME when out of memory.
+     * shared file mapping, a copy of the pager's frame for a private one; NO_FRAME when out of memory,
+     * {@link Pager#BEYOND_END} for a page past the file's end.
      */
     private long supply(Vma v, long va) {
         if (v.pager() == null) return frames.allocate();
         long index = v.pageIndexOf(va);
         if (v.mapsPagerFrames()) return v.pager().map(index, (v.prot() & Vma.WRITE) != 0);
         long source = v.pager().map(index, false);
-        if (source == FrameAllocator.NO_FRAME) return FrameAllocator.NO_FRAME;
+        if (source == FrameAllocator.NO_FRAME || source == Pager.BEYOND_END) return source;
         long copy = frames.allocate();
         if (copy != FrameAllocator.NO_FRAME) {
             MemorySegment.copy(memory.segment(), PhysicalMemory.offset(source), memory.segment(), PhysicalMemory.offset(copy), PAGE_SIZE);

@@ -9,5 +9,7 @@ public enum FaultOutcome {
     /** A VMA covers the address but does not allow this kind of access. */
     PROTECTION,
     /** The access was legal but no frame was left to back it. */
-    OUT_OF_MEMORY
+    OUT_OF_MEMORY,
+    /** The address lies in a file mapping, on a page wholly past the file's end: nothing can back it (SIGBUS). */
+    BEYOND_FILE
 }

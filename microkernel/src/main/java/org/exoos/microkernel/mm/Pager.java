@@ -13,9 +13,13 @@ package org.exoos.microkernel.mm;
  * address space's lock held: a pager must never call back into an address space.
  */
 public interface Pager {
+    /** What {@link #map} answers for a page that starts at or past the file's end. */
+    long BEYOND_END = -2;
+
     /**
      * The frame holding page pageIndex of the file (filled on first use), with one more allocator reference
-     * for the caller; {@link FrameAllocator#NO_FRAME} when no frame is left or the file cannot be read.
+     * for the caller; {@link FrameAllocator#NO_FRAME} when no frame is left or the file cannot be read;
+     * {@link #BEYOND_END} when the page lies wholly past the file's end.
      *
      * @param writable the page is being mapped writable into a shared area (so it may become dirty)
      */

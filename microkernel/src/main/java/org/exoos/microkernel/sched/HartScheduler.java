@@ -288,6 +288,7 @@ public final class HartScheduler implements TaskStarter, AutoCloseable {
                 break;
             }
         }
+        for (HartRunner h : harts) h.hart.retire();
         timer.close();
     }
 

@@ -70,6 +70,7 @@ public final class ThreadPerTaskStarter implements TaskStarter, AutoCloseable {
         } catch (RuntimeException | Error e) {
             log.error("{}: the hart failed", task, e);
         } finally {
+            hart.retire();
             frames.detachHart();
             running.remove(task);
             retired.addAndGet(hart.instret);

@@ -69,8 +69,9 @@ public final class TrapDispatcher {
 
     private HartSeat loop(HartSeat seat, Task task) {
         resume(seat, task);
-        // The last page fault resolved here; the same one again at once means no progress was possible.
-        long resolvedPc = -1, resolvedVa = -1;
+        // The last page fault resolved here; the same one again at once, with the space unchanged meanwhile,
+        // means no progress was possible. (Another thread may unmap and remap the page in between: not a repeat.)
+        long resolvedPc = -1, resolvedVa = -1, resolvedGeneration = -1;
         while (task.isAlive()) {
             Hart hart = seat.hart();
             if (seat.engine().run(hart, BUDGET) == ExecutionEngine.BUDGET_EXHAUSTED) {
@@ -94,14 +95,17 @@ public final class TrapDispatcher {
             ctx.saveFrom(hart);
             long cause = hart.scause, tval = hart.stval;
             if (isPageFault(cause)) {
-                FaultOutcome outcome = task.addressSpace().handleFault(tval, accessOf(cause));
-                boolean repeated = ctx.pc == resolvedPc && tval == resolvedVa;
+                AddressSpace space = task.addressSpace();
+                boolean repeated = ctx.pc == resolvedPc && tval == resolvedVa
+                        && space.tlbGeneration() == resolvedGeneration;
+                FaultOutcome outcome = space.handleFault(tval, accessOf(cause));
                 resolvedPc = -1;
                 switch (outcome) {
                     case RESOLVED -> {
                         if (!repeated) {
                             resolvedPc = ctx.pc;
                             resolvedVa = tval;
+                            resolvedGeneration = space.tlbGeneration();
                         } else {
                             log.error("{}: page fault at va 0x{} (pc 0x{}) repeats after being resolved",
                                     task, Long.toHexString(tval), Long.toHexString(ctx.pc));
@@ -109,6 +113,7 @@ public final class TrapDispatcher {
                         }
                     }
                     case OUT_OF_MEMORY -> personality.outOfMemory(task, tval);
+                    case BEYOND_FILE -> personality.beyondFile(task, tval);
                     default -> personality.fault(task, cause, tval);
                 }
             } else {

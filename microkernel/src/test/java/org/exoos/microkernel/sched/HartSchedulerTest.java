@@ -69,6 +69,9 @@ class HartSchedulerTest {
 
         @Override
         public void outOfMemory(Task t, long va) { t.exit(); }
+
+        @Override
+        public void beyondFile(Task t, long va) { t.exit(); }
     };
 
     private void machine(int cpus) { scheduler = new HartScheduler(memory, m -> engine, personality, frames, cpus); }

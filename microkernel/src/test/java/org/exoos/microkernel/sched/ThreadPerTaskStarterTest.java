@@ -57,6 +57,9 @@ class ThreadPerTaskStarterTest {
         public void outOfMemory(Task t, long va) { t.exit(); }
 
         @Override
+        public void beyondFile(Task t, long va) { t.exit(); }
+
+        @Override
         public void interrupted(Task t) { interrupted.countDown(); }
 
         @Override

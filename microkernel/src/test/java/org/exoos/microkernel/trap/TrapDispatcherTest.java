@@ -64,6 +64,12 @@ class TrapDispatcherTest {
             events.add("oom");
             t.exit();
         }
+
+        @Override
+        public void beyondFile(Task t, long va) {
+            events.add("beyond file at 0x" + Long.toHexString(va));
+            t.exit();
+        }
     };
 
     private static ToIntFunction<Hart> ecall(long pc, long number) {

@@ -84,6 +84,9 @@ public class TaskSwitchBenchmark {
 
             @Override
             public void outOfMemory(Task t, long va) { t.exit(); }
+
+            @Override
+            public void beyondFile(Task t, long va) { t.exit(); }
         };
         scheduler = new HartScheduler(memory, m -> engine, personality, frames, 1);
         for (int i = 0; i < 2; i++) {

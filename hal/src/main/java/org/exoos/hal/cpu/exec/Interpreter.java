@@ -34,7 +34,16 @@ public final class Interpreter implements ExecutionEngine {
 
     @Override
     public int run(Hart h, long budget) {
-        mem.register(h);
+        h.watchStores();
+        h.enterGuest();
+        try {
+            return runGuest(h, budget);
+        } finally {
+            h.leaveGuest(); // a shootdown waiting for this hart may go on
+        }
+    }
+
+    private int runGuest(Hart h, long budget) {
         if (h.tlbPriv != h.priv) {
             h.flushTlbs();
             h.tlbPriv = h.priv;

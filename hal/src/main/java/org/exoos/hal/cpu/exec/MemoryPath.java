@@ -7,7 +7,6 @@ import org.exoos.hal.mmu.AccessType;
 import org.exoos.hal.mmu.Tlb;
 
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.exoos.hal.mem.PhysicalMemory.*;
 
@@ -22,16 +21,9 @@ import static org.exoos.hal.mem.PhysicalMemory.*;
 final class MemoryPath {
     private final PhysicalMemory memory;
     private final MemorySegment ram;
-    /** Harts that ran on this machine, whose store TLBs must forget a frame that becomes code. */
-    private final CopyOnWriteArrayList<Hart> harts = new CopyOnWriteArrayList<>();
-
     MemoryPath(PhysicalMemory memory) {
         this.memory = memory;
         this.ram = memory.segment();
-    }
-
-    void register(Hart h) {
-        if (!harts.contains(h)) harts.add(h);
     }
 
     // ---- loads ----
@@ -79,11 +71,27 @@ final class MemoryPath {
 
     /** Host offset of the page holding va for a load, filling the load TLB; -1 after a trap. */
     private long loadPage(Hart h, long va) {
-        long pa = h.translate(va & ~0xFFFL, AccessType.LOAD);
-        if (pa < 0) { h.stval = va; return -1; }
-        long host = PhysicalMemory.offset(pa);
-        h.loadTlb.fill(va >>> 12, host);
+        long pa, host;
+        long epoch;
+        do {
+            epoch = h.fillEpoch();
+            pa = h.translate(va & ~0xFFFL, AccessType.LOAD);
+            if (pa < 0) { h.stval = va; return -1; }
+            host = PhysicalMemory.offset(pa);
+            h.loadTlb.fill(va >>> 12, host);
+        } while (refill(h, h.loadTlb, va, epoch));
+        h.acknowledgeShootdowns();
         return host;
+    }
+
+    /**
+     * After a fill: true (the entry dropped, walk again) when a shootdown ran during the walk, since the
+     * translation may be one the kernel has just taken away; the new walk sees the page table as it is now.
+     */
+    private static boolean refill(Hart h, Tlb tlb, long va, long epoch) {
+        if (!h.fillRaced(epoch)) return false;
+        tlb.flushPage(va >>> 12);
+        return true;
     }
 
     // ---- stores ----
@@ -134,11 +142,17 @@ final class MemoryPath {
 
     /** Host offset of the page holding va for a store: drops decoded code there, fills the store TLB; -1 after a trap. */
     private long storePage(Hart h, long va) {
-        long pa = h.translate(va & ~0xFFFL, AccessType.STORE);
-        if (pa < 0) { h.stval = va; return -1; }
-        memory.noteWrite(pa, PAGE_SIZE);
-        long host = PhysicalMemory.offset(pa);
-        h.storeTlb.fill(va >>> 12, host);
+        long pa, host;
+        long epoch;
+        do {
+            epoch = h.fillEpoch();
+            pa = h.translate(va & ~0xFFFL, AccessType.STORE);
+            if (pa < 0) { h.stval = va; return -1; }
+            memory.noteWrite(pa, PAGE_SIZE);
+            host = PhysicalMemory.offset(pa);
+            h.storeTlb.fill(va >>> 12, host);
+        } while (refill(h, h.storeTlb, va, epoch));
+        h.acknowledgeShootdowns();
         return host;
     }
 
@@ -170,12 +184,17 @@ final class MemoryPath {
         int s = Tlb.slot(vpn);
         if (h.fetchTlb.tag[s] == vpn) return h.fetchFrame[s];
         h.pc = pc;
-        long pa = h.translate(pc & ~0xFFFL, AccessType.FETCH);
-        if (pa < 0) { h.stval = pc; return -1; }
-        h.fetchTlb.fill(vpn, PhysicalMemory.offset(pa));
-        int frame = PhysicalMemory.frameOf(pa);
-        h.fetchFrame[s] = frame;
-        return frame;
+        long pa;
+        long epoch;
+        do {
+            epoch = h.fillEpoch();
+            pa = h.translate(pc & ~0xFFFL, AccessType.FETCH);
+            if (pa < 0) { h.stval = pc; return -1; }
+            h.fetchFrame[s] = PhysicalMemory.frameOf(pa); // before the tag: a hit must find its frame
+            h.fetchTlb.fill(vpn, PhysicalMemory.offset(pa));
+        } while (refill(h, h.fetchTlb, pc, epoch));
+        h.acknowledgeShootdowns();
+        return PhysicalMemory.frameOf(pa);
     }
 
     /** The decoded shadow of a frame, created empty when missing. */
@@ -185,8 +204,7 @@ final class MemoryPath {
         page = new long[DecodedPage.SLOTS];
         DecodedPage.init(page);
         // From now on stores into this frame must take the slow path, which drops the shadow.
-        long host = (long) frame << PAGE_SHIFT;
-        for (Hart other : harts) other.storeTlb.flushHost(host);
+        memory.forgetWritable((long) frame << PAGE_SHIFT); // every hart's, whichever engine runs it
         memory.setDecodedFrame(frame, page);
         return page;
     }
