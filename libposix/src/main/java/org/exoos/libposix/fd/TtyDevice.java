@@ -46,9 +46,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *     thread drains when the client is free, every {@link #POLL_INTERVAL_NANOS}: too short for a person to
  *     notice after a keypress, and twenty uncontended lock tries a second cost nothing.</li>
  * </ul>
- * Process state belongs to the process's own thread, so the signals wait in an inbox until that thread
- * takes them ({@link #deliverSignals}: at each system call's return, in each tty read, after each tty poll);
- * the kernel thread only cancels a blocked READ so that the reader returns to take them. A read cancelled for signals
+ * The signals wait in an inbox. With the machine's process table ({@link #useProcessTree}, at boot) the
+ * kernel thread sends them to their process groups as soon as it sees them, as a kill(2) from another
+ * process would, so a shell in wait4 or a program in nanosleep gets ^C at once; without it (a test's lone
+ * process) the process's own thread takes them ({@link #deliverSignals}: at each system call's return, in
+ * each tty read, after each tty poll). The kernel thread also cancels a blocked READ so that the reader
+ * returns to take them. A read cancelled for signals
  * the process ignores or blocks is sent again, as a Linux read is not interrupted by them.
  */
 public final class TtyDevice implements ReplyHandler, AutoCloseable {
@@ -402,6 +405,23 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
         return interrupting(p);
     }
 
+    /** Sends what the inbox holds to its process groups, from the kernel thread; true when it held anything. */
+    private boolean sendQueuedToGroups() {
+        if (!signalsWaiting) return false;
+        synchronized (inbox) {
+            if (!signalsWaiting) return false;
+            for (int i = 0; i < inboxPairs; i++) {
+                int sig = inbox[2 * i];
+                if (!Signal.valid(sig)) continue;
+                LOG.debug("{} to process group {} from the terminal", Signal.name(sig), inbox[2 * i + 1]);
+                sendToGroup(sig, inbox[2 * i + 1], null);
+            }
+            inboxPairs = 0;
+            signalsWaiting = false;
+        }
+        return true;
+    }
+
     /** Whether a caller is blocked in a READ (tests). */
     boolean readBlocked() { return blockedRead != NO_REQUEST; }
 
@@ -474,8 +494,11 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
                     release();
                 }
             }
+            // With the process table at hand the signals go to their groups from here, as kill(2) from another
+            // process would: a shell in wait4 or a program in nanosleep takes no tty call that could take them.
+            boolean sent = processTree != null && sendQueuedToGroups();
             long read = blockedRead;
-            if (read != NO_REQUEST && read != cancelled && signalsWaiting && process != null) {
+            if (read != NO_REQUEST && read != cancelled && (sent || signalsWaiting) && process != null) {
                 cancelled = read;
                 tty.serverClient().cancel(read); // the READ answers -EINTR; the reader takes the signals
             }

@@ -42,7 +42,7 @@ public final class Waiter implements Readiness.Listener {
     /** Starts a wait on the calling Java thread: resets the back-off and arms the waiter. */
     public void begin() {
         sleeper = Thread.currentThread();
-        sleeperTask = TaskParking.current();
+        sleeperTask = TaskParking.of(thread.task());
         recheckNanos = MIN_RECHECK_NANOS;
         woken = false;
     }
@@ -85,7 +85,7 @@ public final class Waiter implements Readiness.Listener {
         if (deadline != FOREVER) limit = Math.min(limit, deadline - System.nanoTime());
         if (!woken && limit > 0) {
             SchedTask task = sleeperTask;
-            if (task != null && task == TaskParking.current()) {
+            if (task != null) {
                 TaskParking.park(task, System.nanoTime() + limit);
             } else {
                 LockSupport.parkNanos(this, limit);

@@ -167,7 +167,7 @@ final class SysExec {
             t.waiter().wake();
         }
         for (PosixThread t : process.threads()) {
-            while (t != self && !t.runEnded()) TaskParking.sleepNanos(1_000_000L); // frees the hart for them
+            while (t != self && !t.runEnded()) TaskParking.sleepNanos(self.task(), 1_000_000L); // frees the hart for them
         }
     }
 

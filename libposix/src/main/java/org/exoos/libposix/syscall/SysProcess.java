@@ -111,7 +111,7 @@ final class SysProcess {
         boolean vfork = (flags & CLONE_VFORK) != 0;
         if (vfork) child.setVforkParent(caller);
         log.debug("pid {}: forked pid {} (flags 0x{})", parent.pid(), pid, Long.toHexString(flags));
-        starter.start(task);
+        starter.start(task, caller.task());
         if (vfork) awaitVforkRelease(caller, child);
         return pid;
     }

@@ -45,7 +45,7 @@ final class SysScheduling {
     }
 
     static long schedYield(SyscallContext c) {
-        if (!TaskParking.yieldNow()) Thread.yield(); // off the harts the host schedules the thread
+        if (!TaskParking.yieldNow(c.thread().task())) Thread.yield(); // off the harts the host schedules the thread
         return 0;
     }
 
@@ -212,7 +212,7 @@ final class SysScheduling {
 
     static long getcpu(SyscallContext c) {
         long cpuAddress = c.arg(0), nodeAddress = c.arg(1);
-        int cpu = Math.max(0, TaskParking.currentCpu());
+        int cpu = Math.max(0, TaskParking.cpuOf(c.thread().task()));
         if (cpuAddress != 0) c.writeInt(cpuAddress, cpu);
         if (nodeAddress != 0) c.writeInt(nodeAddress, 0); // one NUMA node
         return 0;

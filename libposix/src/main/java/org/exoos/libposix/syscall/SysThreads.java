@@ -99,7 +99,7 @@ final class SysThreads {
 
         log.debug("pid {}: thread {} created (flags 0x{}, sp 0x{})", process.pid(), tid, Long.toHexString(flags),
                 Long.toHexString(regs.x[UserContext.SP]));
-        starter.start(task);
+        starter.start(task, c.thread().task());
         if ((flags & CLONE_VFORK) != 0) awaitExit(parent, task);
         return tid;
     }

@@ -26,7 +26,7 @@ class ForkSyscallsTest {
 
     ForkSyscallsTest() {
         h.linux.newId(); // the harness's process took id 1 by hand
-        h.linux.attachTaskStarter(started::add);
+        h.linux.attachTaskStarter((task, creator) -> started.add(task));
     }
 
     @AfterEach

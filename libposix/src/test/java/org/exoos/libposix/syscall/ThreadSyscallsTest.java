@@ -59,7 +59,7 @@ class ThreadSyscallsTest {
 
     @Test
     void cloneMakesAThreadOfTheSameProcess() {
-        h.linux.attachTaskStarter(started::add);
+        h.linux.attachTaskStarter((task, creator) -> started.add(task));
         long tid = clone(PTHREAD_FLAGS, STACK, PTID, TLS, CTID);
         assertTrue(tid > 1);
         assertEquals(1, started.size());
@@ -83,7 +83,7 @@ class ThreadSyscallsTest {
 
     @Test
     void inconsistentFlagsAreEinval() {
-        h.linux.attachTaskStarter(started::add);
+        h.linux.attachTaskStarter((task, creator) -> started.add(task));
         long noSighand = PTHREAD_FLAGS & ~SysThreads.CLONE_SIGHAND;
         assertEquals(-Errno.EINVAL, clone(noSighand, STACK, 0, 0, 0), "CLONE_THREAD needs CLONE_SIGHAND");
         assertEquals(-Errno.EINVAL, SysThreads.checkFlags(SysThreads.CLONE_SIGHAND), "CLONE_SIGHAND needs CLONE_VM");
@@ -102,7 +102,7 @@ class ThreadSyscallsTest {
 
     @Test
     void exitOfAThreadClearsItsTidWakesTheJoinerAndLeavesTheProcess() throws Exception {
-        h.linux.attachTaskStarter(started::add);
+        h.linux.attachTaskStarter((task, creator) -> started.add(task));
         long tid = clone(PTHREAD_FLAGS | SysThreads.CLONE_CHILD_SETTID, STACK, PTID, TLS, CTID);
         PosixThread child = PosixThread.of(started.getFirst());
         assertEquals(tid, h.getInt(CTID));
@@ -121,7 +121,7 @@ class ThreadSyscallsTest {
 
     @Test
     void robustFutexesOfADyingThreadAreMarkedOwnerDied() throws Exception {
-        h.linux.attachTaskStarter(started::add);
+        h.linux.attachTaskStarter((task, creator) -> started.add(task));
         long tid = clone(PTHREAD_FLAGS, STACK, PTID, TLS, CTID);
         PosixThread child = PosixThread.of(started.getFirst());
         long futexOffset = 16;
@@ -142,7 +142,7 @@ class ThreadSyscallsTest {
 
     @Test
     void exitGroupFromAnyThreadEndsThemAllAndWakesSleepers() throws Exception {
-        h.linux.attachTaskStarter(started::add);
+        h.linux.attachTaskStarter((task, creator) -> started.add(task));
         clone(PTHREAD_FLAGS, STACK, PTID, TLS, CTID);
         PosixThread child = PosixThread.of(started.getFirst());
         CompletableFuture<Long> sleeper = CompletableFuture.supplyAsync(

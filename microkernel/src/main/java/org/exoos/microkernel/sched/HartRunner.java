@@ -61,15 +61,16 @@ final class HartRunner extends HartSeat {
     @Override
     public ExecutionEngine engine() { return engine; }
 
+    /** The hart the task was last mounted on: read from the task, not from the calling thread (see {@link Task#schedulerState()}). */
     @Override
-    public HartSeat current() { return currentRunner(); }
+    public HartSeat current(Task task) { return ((SchedTask) task.schedulerState()).runner; }
 
     @Override
     public boolean preemptionDue() { return preemptDue; }
 
     @Override
     public void preempted(Task task) {
-        SchedTask t = current;
+        SchedTask t = (SchedTask) task.schedulerState();
         t.yieldReason = SchedTask.YIELD_PREEMPTED;
         t.preemptions++;
         Continuation.yield(SchedTask.SCOPE);
@@ -115,6 +116,7 @@ final class HartRunner extends HartSeat {
         long start = System.nanoTime();
         sliceStart = start;
         current = t;
+        t.runner = this;
         t.continuation.run();
         current = null;
         long burst = System.nanoTime() - start;

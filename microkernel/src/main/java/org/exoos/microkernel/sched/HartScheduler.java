@@ -81,8 +81,8 @@ public final class HartScheduler implements TaskStarter, AutoCloseable {
      * loop still ends it properly, through the personality's ended hook).
      */
     @Override
-    public void start(Task task) {
-        SchedTask parent = TaskParking.current();
+    public void start(Task task, Task creator) {
+        SchedTask parent = creator != null && creator.schedulerState() instanceof SchedTask p ? p : null;
         SchedTask t = new SchedTask(task, () -> body(task), allHarts, this);
         if (parent != null && parent.scheduler == this) {
             t.affinity = parent.affinity;

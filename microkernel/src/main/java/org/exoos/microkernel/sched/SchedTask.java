@@ -40,6 +40,8 @@ public final class SchedTask {
     int yieldReason;
     /** The carrier parked in a pinned park. */
     volatile Thread pinnedCarrier;
+    /** The hart running the task, set before each mount: where its code finds its hart after a switch. */
+    volatile HartRunner runner;
 
     /** The moving average of run bursts (only the hart running the task writes it). */
     long burstAverage = BurstAverage.INTERACTIVE_BELOW_NANOS;
@@ -68,6 +70,7 @@ public final class SchedTask {
             @Override
             protected void onPinned(Pinned reason) {} // yield then returns false: the caller parks its carrier
         };
+        if (scheduler != null) task.setSchedulerState(this);
     }
 
     /** A task of no scheduler in the given class, to fill a {@link RunQueue} (tests, the pick-next benchmark). */

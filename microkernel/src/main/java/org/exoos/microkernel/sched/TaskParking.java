@@ -2,6 +2,8 @@ package org.exoos.microkernel.sched;
 
 import jdk.internal.vm.Continuation;
 
+import org.exoos.microkernel.task.Task;
+
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -17,20 +19,23 @@ public final class TaskParking {
 
     private TaskParking() {}
 
-    /** The task running on the calling hart thread; null when the caller is not a task on a hart. */
-    public static SchedTask current() {
-        HartRunner h = HartRunner.currentRunner();
-        return h == null ? null : h.current;
+    /**
+     * The scheduler's record of the task, for the task's own code running on a hart; null when no scheduler
+     * runs it (each task on a host thread of its own, or a test) or the caller is not on a hart. Kernel code
+     * names the task it serves rather than asking its host thread: see {@link Task#schedulerState()}.
+     */
+    public static SchedTask of(Task task) {
+        return task.schedulerState() instanceof SchedTask t && HartRunner.currentRunner() != null ? t : null;
     }
 
-    /** The hart the caller runs on, or -1 off the harts. */
-    public static int currentCpu() {
-        HartRunner h = HartRunner.currentRunner();
+    /** The hart the task is running on, or -1 when no scheduler runs it. */
+    public static int cpuOf(Task task) {
+        HartRunner h = task.schedulerState() instanceof SchedTask t ? t.runner : null;
         return h == null ? -1 : h.id;
     }
 
     /**
-     * Blocks the calling task (which must be {@code self}, from {@link #current()}) until unparked or the
+     * Blocks the calling task (which must be {@code self}, from {@link #of}) until unparked or the
      * deadline ({@link System#nanoTime()} scale, or {@link #FOREVER}). If the continuation cannot yield (a
      * native frame pins it), the hart's thread parks instead, and the hart waits with it.
      */
@@ -63,8 +68,8 @@ public final class TaskParking {
      * Waits about {@code nanos} for something to poll again: the task parks if the caller is one on a hart
      * (the hart runs others meanwhile, perhaps the very tasks being waited for), else the thread does.
      */
-    public static void sleepNanos(long nanos) {
-        SchedTask self = current();
+    public static void sleepNanos(Task task, long nanos) {
+        SchedTask self = of(task);
         if (self != null) park(self, System.nanoTime() + nanos);
         else LockSupport.parkNanos(nanos);
     }
@@ -76,8 +81,8 @@ public final class TaskParking {
      * sched_yield: the calling task goes to the back of its queue and the hart picks again (perhaps the same
      * task, when nothing else waits). False when not on a hart.
      */
-    public static boolean yieldNow() {
-        SchedTask self = current();
+    public static boolean yieldNow(Task task) {
+        SchedTask self = of(task);
         if (self == null) return false;
         self.yieldReason = SchedTask.YIELD_VOLUNTARY;
         return Continuation.yield(SchedTask.SCOPE);

@@ -48,7 +48,7 @@ public final class ThreadPerTaskStarter implements TaskStarter, AutoCloseable {
 
     /** Starts the task on a new thread; a task started after {@link #shutdown} is ended at once. */
     @Override
-    public void start(Task task) {
+    public void start(Task task, Task creator) {
         Thread thread = Thread.ofPlatform().name("hart-task-" + task.id()).daemon(true).unstarted(() -> runHere(task));
         running.put(task, thread);
         if (shutDown) task.exit(); // its run loop still ends it properly (the personality's ended hook)

@@ -14,6 +14,8 @@ public final class Task {
     private final UserContext context = new UserContext();
     private volatile AddressSpace addressSpace;
     private volatile Object personalityState;
+    /** The scheduler's record of this task (its run queues' entry), or null when no scheduler runs it. */
+    private volatile Object schedulerState;
     private volatile State state = State.RUNNABLE;
     /** Set from another thread when the task must come into the kernel soon (a signal was sent to it). */
     private volatile boolean attentionRequested;
@@ -36,6 +38,15 @@ public final class Task {
     public Object personalityState() { return personalityState; }
 
     public void setPersonalityState(Object state) { this.personalityState = state; }
+
+    /**
+     * The scheduler's record of the task. Kernel code on a hart finds its scheduling entity through the task it
+     * serves, never through the host thread it happens to run on: a task that blocked may resume on another
+     * hart's thread, and compiled code may keep an earlier {@code Thread.currentThread()} across that switch.
+     */
+    public Object schedulerState() { return schedulerState; }
+
+    public void setSchedulerState(Object state) { this.schedulerState = state; }
 
     public State state() { return state; }
 

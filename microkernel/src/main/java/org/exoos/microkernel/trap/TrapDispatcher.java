@@ -58,7 +58,7 @@ public final class TrapDispatcher {
             seat = loop(seat, task);
         } finally {
             task.exit();
-            seat = seat.current();
+            seat = seat.current(task);
             if (seat.loadedSpace != null) {
                 seat.loadedSpace.detach(seat.hart());
                 seat.loadedSpace = null; // the next task on this hart loads its space afresh
@@ -83,7 +83,7 @@ public final class TrapDispatcher {
                         ctx.saveFrom(hart);
                         ctx.pc = hart.pc; // no trap: the task stopped before the instruction at pc
                         personality.interrupted(task);
-                        seat = seat.current();
+                        seat = seat.current(task);
                         if (task.isAlive()) resume(seat, task);
                     } else {
                         flushIfStale(seat, hart);
@@ -125,17 +125,17 @@ public final class TrapDispatcher {
                     personality.fault(task, cause, tval);
                 } else if (cause == (TrapCause.INTERRUPT | TrapCause.SUPERVISOR_TIMER_INTERRUPT)) {
                     seat.preempted(task); // the slice is over: back when the scheduler picks the task again
-                    seat = seat.current();
+                    seat = seat.current(task);
                     if (task.takeAttentionRequest()) personality.interrupted(task);
                 }
                 // Other interrupts need nothing: the task continues where it was.
             }
-            seat = seat.current(); // a blocking call may have moved the task to another hart
+            seat = seat.current(task); // a blocking call may have moved the task to another hart
             if (task.isAlive() && seat.preemptionDue()) {
                 // The timer interrupt that came while the kernel ran is taken on the way back to user mode, as
                 // sret would take a pending one: a task that traps often never reaches a budget boundary.
                 seat.preempted(task);
-                seat = seat.current();
+                seat = seat.current(task);
             }
             if (task.isAlive()) resume(seat, task);
         }

@@ -53,12 +53,12 @@ class HartSchedulerTest {
             if (n == EXIT) {
                 t.exit();
             } else if (n == PARK) {
-                SchedTask self = TaskParking.current();
+                SchedTask self = TaskParking.of(t);
                 parked.put(t.id(), self);
                 while (parked.containsKey(t.id()) && t.isAlive()) TaskParking.park(self, TaskParking.FOREVER);
             } else if (n == SLEEP) {
                 long deadline = System.nanoTime() + 1_000_000L;
-                SchedTask self = TaskParking.current();
+                SchedTask self = TaskParking.of(t);
                 while (System.nanoTime() - deadline < 0) TaskParking.park(self, deadline);
                 wakeLatencies.add(System.nanoTime() - deadline);
             }

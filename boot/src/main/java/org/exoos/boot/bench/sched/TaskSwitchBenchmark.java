@@ -71,12 +71,12 @@ public class TaskSwitchBenchmark {
                 long n = left.decrementAndGet();
                 if (n == 0) LockSupport.unpark(measurer);
                 if (n <= 0 || (!yielding && me == 1)) { // idle between invocations; the baseline runs task 0 alone
-                    SchedTask self = TaskParking.current();
+                    SchedTask self = TaskParking.of(t);
                     parked[me] = self;
                     while ((left.get() <= 0 || (!yielding && me == 1)) && !stopping) TaskParking.park(self, TaskParking.FOREVER);
                     return;
                 }
-                if (yielding) TaskParking.yieldNow();
+                if (yielding) TaskParking.yieldNow(t);
             }
 
             @Override
