@@ -298,6 +298,7 @@ final class SysSignal {
         if (target == null || target.isZombie()) return -Errno.ESRCH;
         if (sig != 0 && !Signal.valid(sig)) return -Errno.EINVAL;
         if (!maySignal(self, target)) return -Errno.EPERM;
+        if (sig != 0 && !target.signals().pending().hasRoomFor(sig)) return -Errno.EAGAIN; // the queue is full
         if (sig != 0) SignalSender.toProcess(target, si);
         return 0;
     }
@@ -314,6 +315,7 @@ final class SysSignal {
         if (target == null) return -Errno.ESRCH;
         if (sig != 0 && !Signal.valid(sig)) return -Errno.EINVAL;
         if (!maySignal(c.process(), owner)) return -Errno.EPERM;
+        if (sig != 0 && !target.pending().hasRoomFor(sig)) return -Errno.EAGAIN; // the queue is full
         if (sig != 0) SignalSender.toThread(target, si);
         return 0;
     }
