@@ -5,7 +5,7 @@ export JAVA_HOME
 MVN := mvn -B -q -Dstyle.color=never
 PROGRAM ?=
 
-.PHONY: deps build run test bench bench-rings bench-alloc bench-sched bench-cpu fuzz-cpu clean
+.PHONY: deps build userland run test bench bench-rings bench-alloc bench-sched bench-cpu fuzz-cpu clean
 
 deps:
 	@tools/deps.sh
@@ -13,15 +13,18 @@ deps:
 build: deps
 	$(MVN) install -DskipTests
 
-# No shell yet (it arrives with the userland): `make run` runs a riscv64 program, by default the
-# musl hello world built from integration-tests/src/test/c/hello.c.
-run: build
-	@p="$(PROGRAM)"; if [ -z "$$p" ]; then p=integration-tests/target/riscv64/musl/hello; \
-	  [ -x "$$p" ] || tools/riscv-cc.sh musl "$$p" integration-tests/src/test/c/hello.c; fi; \
-	  bin/exo run "$$p"
+# The userland (tools/userland.sh): busybox cross-built from Debian's source package, the hello worlds,
+# and the root filesystem's cpio (newc) archive, all in the cache (~/.cache/exo-os/userland).
+userland: deps
+	@tools/userland.sh
+
+# `make run` boots Exo-OS to a shell on this terminal (bin/exo boot: busybox init, then ash);
+# `make run PROGRAM=path/to/riscv64-elf` runs one program instead (bin/exo run).
+run: build userland
+	@if [ -n "$(PROGRAM)" ]; then bin/exo run "$(PROGRAM)"; else bin/exo boot; fi
 
 # Not quiet: surefire's per-class "Tests run" lines and its summary are the record of what ran.
-test: deps
+test: deps userland
 	mvn -B --no-transfer-progress -Dstyle.color=never install
 
 # `make bench` runs the suites. bench-rings: the JMH ring suite (issue 3) through its runner, results in

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-builds musl for riscv64 from Debian's `musl` source package, into a cache outside the repo.
-# Sources come from the machine's own apt configuration (its deb lines turned into deb-src lines),
-# through a private apt state: the system's apt lists and sources are never touched.
+# The source package is fetched and unpacked by tools/debian-source.sh (a private apt state: the
+# system's apt lists and sources are never touched).
 # Prints the install prefix on stdout; idempotent.
 set -euo pipefail
 cache="${EXO_CACHE:-$HOME/.cache/exo-os}"
@@ -14,31 +14,11 @@ exec 9>"$cache/.musl.lock"
 flock 9
 if done_; then echo "$prefix"; exit 0; fi
 command -v riscv64-linux-gnu-gcc >/dev/null || { echo "musl.sh: riscv64-linux-gnu-gcc is missing (run make deps)" >&2; exit 1; }
-command -v dpkg-source >/dev/null || { echo "musl.sh: dpkg-source is missing (run make deps: package dpkg-dev)" >&2; exit 1; }
-
-apt_state="$cache/apt-src"
-mkdir -p "$apt_state/lists/partial" "$apt_state/sources" "$cache/src"
-# Turn every deb entry of the machine's apt configuration into a deb-src entry.
-: > "$apt_state/sources/exo-src.sources"
-for f in /etc/apt/sources.list.d/*.sources; do
-  [ -f "$f" ] && sed -E 's/^Types:.*/Types: deb-src/' "$f" >> "$apt_state/sources/exo-src.sources" && echo >> "$apt_state/sources/exo-src.sources"
-done
-: > "$apt_state/sources/exo-src.list"
-for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-  [ -f "$f" ] && grep -E '^deb ' "$f" | sed -E 's/^deb /deb-src /' >> "$apt_state/sources/exo-src.list" || true
-done
-apt_opts=(-o "Dir::State::Lists=$apt_state/lists" -o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$apt_state/sources"
-          -o "APT::Sandbox::User=root")
-echo "musl.sh: fetching Debian's musl source package" >&2
-apt-get -q "${apt_opts[@]}" update >&2 || { echo "musl.sh: apt-get update of the private source index failed" >&2; exit 1; }
-cd "$cache/src"
-apt-get -q "${apt_opts[@]}" source --download-only musl >&2 || { echo "musl.sh: cannot download the musl source package" >&2; exit 1; }
-dsc=$(ls -1 musl_*.dsc | sort -V | tail -n 1)
-ver=${dsc#musl_}; ver=${ver%.dsc}; ver=${ver%-*}
-rm -rf "musl-$ver"
-# Unpack with Debian's patches applied.
-dpkg-source --no-check -x "$dsc" "musl-$ver" >&2
-cd "musl-$ver"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Unpacked afresh with Debian's patches, so an interrupted build never leaves a half-built tree behind.
+src="$("$here/debian-source.sh" musl "$cache/src")"
+ver=${src##*/musl-}
+cd "$src"
 echo "musl.sh: building musl $ver for riscv64" >&2
 CROSS_COMPILE=riscv64-linux-gnu- CC=riscv64-linux-gnu-gcc ./configure --target=riscv64-linux-gnu \
   --prefix="$prefix" --disable-shared --disable-wrapper CFLAGS="-O2 -g0" >&2
