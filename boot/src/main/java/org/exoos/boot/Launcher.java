@@ -11,7 +11,11 @@ import org.exoos.libposix.fd.Stdio;
 import org.exoos.libposix.fd.TtyDevice;
 import org.exoos.libposix.fd.TtyFile;
 import org.exoos.libposix.process.Credentials;
+import org.exoos.libposix.process.MachinePower;
 import org.exoos.libposix.process.PosixProcess;
+import org.exoos.libposix.syscall.ErrnoException;
+import org.exoos.libposix.syscall.SysExec;
+import org.exoos.servers.vfs.Vfs;
 import org.exoos.libposix.process.Program;
 import org.exoos.libposix.procinfo.KernelInfoService;
 import org.exoos.microkernel.mm.FrameAllocator;
@@ -31,6 +35,10 @@ import org.exoos.servers.vfs.service.VfsClient;
 import org.exoos.servers.vfs.service.VfsServiceFactory;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,7 +52,8 @@ import java.util.Map;
  * The machine's file system is a vfs server (in a thread or a process, as the request says) with the
  * request's host directory mounted at /mnt/host, where the program starts. When the run has a terminal
  * ({@link Terminal}), a tty server stands between it and the program's stdio, as the console.
- * This is what {@code bin/exo run} and the integration tests call.
+ * This is what {@code bin/exo run} and the integration tests call; {@link #boot} is {@code bin/exo boot}: the
+ * root filled from an initramfs and init started from it.
  */
 public final class Launcher {
     private Launcher() {}
@@ -63,31 +72,108 @@ public final class Launcher {
         byte[] image = readProgram(r.program());
         Program program = new Program(image, r.program().toString(), r.program().toRealPath().toString(),
                 r.argv(), envStrings(r.env()));
+        return machine(r, null, linux -> program, Credentials.ofHost(), VfsServiceFactory.HOST_MOUNT_POINT, true,
+                null).run();
+    }
 
+    /**
+     * Boots the machine from its initramfs: the vfs server fills the root tmpfs from the archive, then init
+     * is exec'd from its guest path through the vfs as execve would (an ELF or a {@code #!} script) as pid 1,
+     * uid 0, in "/", with the console as stdio; as on Linux, the console is not init's controlling terminal.
+     * The machine ends when init ends: by itself, by reboot(2) (power off, halt, restart: {@link BootResult#shutdown}),
+     * or by SIGTERM to this JVM (every process is ended, the servers stop and the terminal is restored before
+     * the JVM exits).
+     *
+     * @throws NoSuchFileException init does not exist in the archive (status 127)
+     * @throws ExecFormatException init is not a program (status 126)
+     * @throws IOException         the archive is malformed, init cannot be executed, or memory runs out
+     */
+    public static BootResult boot(BootRequest b) throws ExecFormatException, NoSuchFileException, IOException {
+        FirstProgram init = linux -> {
+            org.exoos.servers.vfs.Credentials root = org.exoos.servers.vfs.Credentials.of(1, 0, 0);
+            try {
+                return SysExec.program(linux.vfs(), root, Vfs.NO_HANDLE, b.init(), b.argv(), envStrings(b.env()));
+            } catch (ErrnoException e) {
+                String what = "init " + b.init() + ": " + Errno.describeResult(-e.errno());
+                if (e.errno() == Errno.ENOEXEC) throw new ExecFormatException(what);
+                throw switch (e.errno()) {
+                    case Errno.ENOENT, Errno.ENOTDIR -> new NoSuchFileException(b.init(), null, what);
+                    case Errno.EACCES -> new AccessDeniedException(b.init(), null, what);
+                    default -> new IOException(what);
+                };
+            }
+        };
+        return machine(b.machine(), b.initramfs(), init, ROOT, "/", false, b.bootLog());
+    }
+
+    /** How a boot ended: init's status, and the shutdown reboot(2) or the host asked for (null: init just ended). */
+    public record BootResult(RunResult run, MachinePower.Shutdown shutdown) {}
+
+    /** uid, euid, gid and egid 0: init's credentials. */
+    private static final Credentials ROOT = new Credentials(0, 0, 0, 0);
+
+    /** The first program, read once the machine's file system is up. */
+    private interface FirstProgram {
+        Program load(LinuxPersonality linux) throws ExecFormatException, IOException;
+    }
+
+    /**
+     * A machine running {@code first} as its first process, with {@code cred}, starting in {@code directory}
+     * (a vfs path), to its end. The root is filled from {@code initramfs} if not null. The console becomes the
+     * first process's controlling terminal if {@code controllingTerminal}. The boot log goes to
+     * {@code bootLog} (if not null) as the first process is about to run.
+     */
+    private static BootResult machine(RunRequest r, Path initramfs, FirstProgram first, Credentials cred,
+                                      String directory, boolean controllingTerminal, PrintStream bootLog)
+            throws ExecFormatException, NoSuchFileException, IOException {
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread hostTermination = null;
         try (Supervisor supervisor = new Supervisor(services(r.terminal()));
              PhysicalMemory memory = new PhysicalMemory(r.memBytes());
              TtyDevice terminal = startTerminal(supervisor, r)) {
             FrameAllocator frames = new FrameAllocator(memory);
             LinuxPersonality linux = new LinuxPersonality();
             linux.setLayoutRandomization(r.aslr());
-            KernelInfoService kernelInfo = new KernelInfoService(linux.processes(), frames, 1, linux.bootNanoTime());
-            linux.attachVfs(startVfs(supervisor, r, kernelInfo), VfsServiceFactory.HOST_MOUNT_POINT);
+            KernelInfoService kernelInfo = new KernelInfoService(linux.processes(), frames,
+                    r.cpus() == RunRequest.HART_PER_TASK ? 1 : r.cpus(), linux.bootNanoTime());
+            linux.attachVfs(startVfs(supervisor, r, initramfs, kernelInfo), directory);
+            Program program = first.load(linux);
             Stdio stdio = r.stdio();
             if (terminal != null) {
                 linux.devices().attachConsole(terminal);
                 stdio = throughTerminal(r, linux.devices().openConsole(linux.vfs()));
             }
-            PosixProcess process = linux.spawn(frames, program, stdio, Credentials.ofHost());
-            if (terminal != null) {
+            PosixProcess process = linux.spawn(frames, program, stdio, cred);
+            if (terminal != null && controllingTerminal) {
                 long attached = terminal.makeControlling(process);
                 if (attached < 0) {
                     throw new IOException("the terminal cannot take the first process: " + Errno.name(attached));
                 }
             }
+            if (initramfs != null) { // a booted machine shuts down on the host's SIGTERM as on poweroff
+                hostTermination = Thread.ofPlatform().name("exo-sigterm").unstarted(() -> {
+                    linux.power().shutdown(MachinePower.Shutdown.HOST, linux.processTree());
+                    try {
+                        ended.await(HOST_TERMINATION_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                Runtime.getRuntime().addShutdownHook(hostTermination);
+            }
+            if (bootLog != null) {
+                long millis = System.currentTimeMillis() - ProcessHandle.current().info().startInstant()
+                        .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
+                // the host terminal is raw while the tty server has it: no newline translation
+                bootLog.print("exo: booted in " + millis + " ms (JVM start to init)"
+                        + (terminal != null && r.terminal() instanceof Terminal.Host ? "\r\n" : "\n"));
+                bootLog.flush();
+            }
             Task task = process.threads().getFirst().task();
             // When the first task ends the machine ends: the tasks left are killed and their harts stopped, as
-            // a container ends with its pid 1. Without --cpus every task has a hart (a host thread) of its own
-            // and the first runs on this thread; with --cpus N they share N harts through the scheduler.
+            // a container ends with its pid 1. The tasks share the machine's N harts through the scheduler
+            // (--cpus N, by default the host's cores); a request for HART_PER_TASK gives every task a hart (a
+            // host thread) of its own instead, the first on this thread (a baseline for measurements).
             long start = System.nanoTime();
             long instructions;
             if (r.cpus() == RunRequest.HART_PER_TASK) {
@@ -113,9 +199,21 @@ public final class Launcher {
                 instructions = harts.retiredInstructions();
             }
             long nanos = System.nanoTime() - start;
-            return new RunResult(process.shellStatus(), instructions, nanos);
-        } // the machine's RAM goes back to the host, and the servers stop, here
+            return new BootResult(new RunResult(process.shellStatus(), instructions, nanos), linux.power().requested());
+        } finally { // the machine's RAM went back to the host, and the servers stopped (restoring the terminal)
+            ended.countDown();
+            if (hostTermination != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hostTermination);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for this
+                }
+            }
+        }
     }
+
+    /** How long a SIGTERM of the host waits for the machine to stop before the JVM exits anyway. */
+    static final long HOST_TERMINATION_WAIT_MILLIS = 5_000;
 
     /** The services a machine's supervisor starts: those on the class path, the tty on the request's device. */
     private static ServiceRegistry services(Terminal terminal) {
@@ -180,13 +278,18 @@ public final class Launcher {
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     /**
-     * The vfs server, with the request's host directory mounted at /mnt/host, granted the kernel-information
+     * The vfs server, with the root filled from the initramfs (if not null) and the request's host directory
+     * mounted at /mnt/host, granted the kernel-information
      * channel its procfs asks the kernel on (served by {@code kernelInfo} on a kernel thread).
      */
-    static VfsClient startVfs(Supervisor supervisor, RunRequest r, KernelInfoService kernelInfo) throws IOException {
+    static VfsClient startVfs(Supervisor supervisor, RunRequest r, Path initramfs, KernelInfoService kernelInfo)
+            throws IOException {
         String level = System.getProperty(LOG_LEVEL_PROPERTY);
+        Map<String, String> options = new java.util.HashMap<>();
+        options.put(VfsServiceFactory.HOST_DIRECTORY, r.hostDirectory().toString());
+        if (initramfs != null) options.put(VfsServiceFactory.INITRAMFS, initramfs.toAbsolutePath().toString());
         ServerSpec spec = ServerSpec.of(VfsServiceFactory.NAME, r.isolation())
-                .withOptions(Map.of(VfsServiceFactory.HOST_DIRECTORY, r.hostDirectory().toString()))
+                .withOptions(options)
                 .withJvmArguments(level == null ? List.of() : List.of("-D" + LOG_LEVEL_PROPERTY + "=" + level))
                 .withUpstream(ProcInfoCodec.UPSTREAM_NAME, kernelInfo);
         return new VfsClient(supervisor.start(spec).client());

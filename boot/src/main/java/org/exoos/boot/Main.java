@@ -18,7 +18,8 @@ public final class Main {
     /** A failure inside Exo-OS itself, not the program's (sysexits' EX_SOFTWARE). */
     static final int EXIT_INTERNAL = 70;
 
-    private static final List<Command> COMMANDS = List.of(new RunCommand(), new BenchCommand(), new SyscallsCommand());
+    private static final List<Command> COMMANDS = List.of(new RunCommand(), new BootCommand(), new BenchCommand(),
+            new SyscallsCommand());
 
     public static void main(String[] args) {
         configureLogging();

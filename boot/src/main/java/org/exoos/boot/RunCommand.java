@@ -40,7 +40,7 @@ final class RunCommand implements Command {
         long mem = RunRequest.DEFAULT_MEM_BYTES;
         Isolation isolation = Isolation.THREAD;
         Terminal terminal = Terminal.HOST;
-        int cpus = RunRequest.HART_PER_TASK;
+        int cpus = HartScheduler.defaultCpus();
         boolean aslr = true;
         int i = 0;
         while (i < args.size() && args.get(i).startsWith("-")) {

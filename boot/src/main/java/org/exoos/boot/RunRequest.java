@@ -19,8 +19,9 @@ import java.util.Map;
  * @param isolation     how the servers (vfs, tty) are hosted: threads of this JVM, or processes of their own
  * @param hostDirectory the host directory mounted at /mnt/host, where the program starts (its cwd)
  * @param terminal      which terminal, if any, the stdio goes through
- * @param cpus          0 (the default): every task on a hart of its own, scheduled by the host; 1..64: the
- *                      machine's harts, shared by the tasks through the scheduler ({@code --cpus N}, experimental)
+ * @param cpus          1..64: the machine's harts, shared by the tasks through the scheduler ({@code --cpus N};
+ *                      the default is the host's cores); {@link #HART_PER_TASK}: every task on a host thread of
+ *                      its own, scheduled by the host (a baseline for measurements and tests)
  * @param aslr          address space layout randomization (on by default; {@code --no-aslr} turns it off)
  */
 public record RunRequest(Path program, List<String> argv, Map<String, String> env, Stdio stdio, long memBytes,
@@ -45,7 +46,8 @@ public record RunRequest(Path program, List<String> argv, Map<String, String> en
      * terminal if stdin is one ({@link Terminal#HOST}).
      */
     public RunRequest(Path program, List<String> argv, Map<String, String> env, Stdio stdio, long memBytes) {
-        this(program, argv, env, stdio, memBytes, Isolation.THREAD, Path.of(""), Terminal.HOST, HART_PER_TASK, true);
+        this(program, argv, env, stdio, memBytes, Isolation.THREAD, Path.of(""), Terminal.HOST, HartScheduler.defaultCpus(),
+                true);
     }
 
     public RunRequest withIsolation(Isolation servers) {

@@ -74,6 +74,8 @@ public final class LinuxPersonality implements Personality {
     private final FutexTable futexes = new FutexTable();
     /** Where clone puts new tasks; null on a machine that can run only its first task. */
     private volatile TaskStarter taskStarter;
+    /** Shutdown requests (reboot(2), the host's SIGTERM) and the Ctrl-Alt-Del flag. */
+    private final org.exoos.libposix.process.MachinePower power = new org.exoos.libposix.process.MachinePower();
     /** Address space layout randomization of stack, mmap base, static-pie base and brk (on unless --no-aslr). */
     private volatile boolean randomizeLayout = true;
 
@@ -87,11 +89,17 @@ public final class LinuxPersonality implements Personality {
     public ProcessTree processTree() { return processTree; }
     public SecureRandom random() { return random; }
     public FutexTable futexes() { return futexes; }
+    /** The machine's power state: reboot(2) asks it to end the machine. */
+    public org.exoos.libposix.process.MachinePower power() { return power; }
 
     /** A fresh process or thread id (pids and tids share one space, as on Linux). */
     public int newId() { return nextId.getAndIncrement(); }
     public String hostname() { return hostname; }
     public String domainname() { return domainname; }
+    /** sethostname(2): the machine's one UTS namespace. */
+    public void setHostname(String name) { hostname = name; }
+    /** setdomainname(2). */
+    public void setDomainname(String name) { domainname = name; }
 
     /** The vfs server's client, or null when the machine has no file system. */
     public VfsClient vfs() { return vfs; }
@@ -137,7 +145,7 @@ public final class LinuxPersonality implements Personality {
 
             int pid = nextId.getAndIncrement();
             PosixProcess process = new PosixProcess(pid, 0, credentials, stdio.newTable());
-            process.setImage(space, program.executable(), start.brkStart());
+            process.setImage(space, program.executable(), program.filename(), start.brkStart());
             process.setSigreturnTrampoline(trampoline);
             VfsClient fs = vfs;
             if (fs != null) {

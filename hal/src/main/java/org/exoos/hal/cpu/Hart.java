@@ -132,6 +132,9 @@ public final class Hart {
         while (inGuest && acknowledged < epoch) Thread.onSpinWait();
     }
 
+    /** True while an engine runs this hart's guest code (user mode): what a tick samples to charge time. */
+    public boolean inGuest() { return inGuest; }
+
     /** An engine starts running this hart's guest code. */
     public void enterGuest() { inGuest = true; }
 

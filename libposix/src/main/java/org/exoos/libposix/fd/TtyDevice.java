@@ -414,7 +414,7 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
                 int sig = inbox[2 * i];
                 if (!Signal.valid(sig)) continue;
                 LOG.debug("{} to process group {} from the terminal", Signal.name(sig), inbox[2 * i + 1]);
-                sendToGroup(sig, inbox[2 * i + 1], null);
+                sendToGroup(sig, inbox[2 * i + 1], process); // the session's process too, if the table lacks it
             }
             inboxPairs = 0;
             signalsWaiting = false;

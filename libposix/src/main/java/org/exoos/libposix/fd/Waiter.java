@@ -33,6 +33,8 @@ public final class Waiter implements Readiness.Listener {
     /** The sleeper's task when it waits on a hart; null when its Java thread parks. */
     private volatile SchedTask sleeperTask;
     private volatile boolean woken;
+    /** True while the thread is parked here: what /proc shows as S (sleeping). */
+    private volatile boolean asleep;
     private long recheckNanos = MIN_RECHECK_NANOS;
 
     public Waiter(PosixThread thread) { this.thread = thread; }
@@ -46,6 +48,9 @@ public final class Waiter implements Readiness.Listener {
         recheckNanos = MIN_RECHECK_NANOS;
         woken = false;
     }
+
+    /** True while the thread sleeps in {@link #park} (procfs state S). */
+    public boolean isAsleep() { return asleep; }
 
     /** Clears the woken flag before the condition is checked again. */
     public void arm() { woken = false; }
@@ -85,11 +90,13 @@ public final class Waiter implements Readiness.Listener {
         if (deadline != FOREVER) limit = Math.min(limit, deadline - System.nanoTime());
         if (!woken && limit > 0) {
             SchedTask task = sleeperTask;
+            asleep = true;
             if (task != null) {
                 TaskParking.park(task, System.nanoTime() + limit);
             } else {
                 LockSupport.parkNanos(this, limit);
             }
+            asleep = false;
         }
         woken = false;
     }

@@ -24,6 +24,7 @@ public final class PosixProcess {
     private volatile AddressSpace addressSpace;
     /** What /proc/self/exe names: the program's absolute path. */
     private String executable;
+    private volatile String comm;
     /** The initial program break (end of the loaded image, page-aligned) and the current one. */
     private long brkStart, brk;
 
@@ -69,6 +70,32 @@ public final class PosixProcess {
     /** Set when the last thread's run loop ended and the resources are released: wait may now report it. */
     private volatile boolean zombie;
     private boolean released;
+
+    // ---- resource usage (getrusage, times, wait4) ----
+
+    /** Usage of the threads that ended, and of the children reaped (with theirs), as Linux's signal_struct keeps. */
+    private ResourceUsage endedThreads = ResourceUsage.NONE, reapedChildren = ResourceUsage.NONE;
+
+    /** A thread's run loop ended: it is marked so, and its usage stays the process's (both at once). */
+    public synchronized void threadRunEnded(PosixThread t) {
+        t.markRunEnded();
+        endedThreads = endedThreads.plus(ResourceUsage.of(t.task()));
+    }
+
+    /** A child was reaped: its usage and its own reaped children's become this process's children's. */
+    public synchronized void addReapedChild(PosixProcess child) {
+        reapedChildren = reapedChildren.plus(child.selfUsage()).plus(child.childrenUsage());
+    }
+
+    /** RUSAGE_SELF: every thread, live or ended. */
+    public synchronized ResourceUsage selfUsage() {
+        ResourceUsage u = endedThreads;
+        for (PosixThread t : threads) if (!t.runEnded()) u = u.plus(ResourceUsage.of(t.task()));
+        return u;
+    }
+
+    /** RUSAGE_CHILDREN: the children reaped so far, with their own reaped children. */
+    public synchronized ResourceUsage childrenUsage() { return reapedChildren; }
 
     /** The parent, or null for init (and after the parent is gone, init). */
     public PosixProcess parent() { return parent; }
@@ -127,6 +154,7 @@ public final class PosixProcess {
         c.limits.copyFrom(limits);
         c.signals.copyActionsFrom(signals);
         c.executable = executable;
+        c.comm = comm;
         c.brkStart = brkStart;
         c.brk = brk;
         c.sigreturnTrampoline = sigreturnTrampoline;
@@ -153,10 +181,18 @@ public final class PosixProcess {
     public void setAddressSpace(AddressSpace space) { addressSpace = space; }
     public String executable() { return executable; }
 
-    /** Installs a freshly loaded program image (exec). */
-    public void setImage(AddressSpace space, String executablePath, long breakStart) {
+    /**
+     * The command name (/proc/[pid]/comm, ps): the last component of the path exec was given, as Linux
+     * sets it, so /sbin/init (a link to busybox) is "init" while /proc/[pid]/exe names busybox.
+     */
+    public String comm() { return comm; }
+
+    /** Installs a freshly loaded program image (exec); {@code filename} is the path exec was given. */
+    public void setImage(AddressSpace space, String executablePath, String filename, long breakStart) {
         this.addressSpace = space;
         this.executable = executablePath;
+        String base = filename == null ? executablePath : filename.substring(filename.lastIndexOf('/') + 1);
+        this.comm = base == null || base.isEmpty() ? executablePath : base;
         this.brkStart = breakStart;
         this.brk = breakStart;
     }

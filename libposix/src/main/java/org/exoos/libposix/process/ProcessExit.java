@@ -15,8 +15,8 @@ public final class ProcessExit {
 
     /** A thread's run loop ended; the last one releases the process. */
     public static void threadEnded(LinuxPersonality linux, PosixThread thread) {
-        thread.markRunEnded();
         PosixProcess p = thread.process();
+        p.threadRunEnded(thread);
         for (PosixThread t : p.threads()) if (!t.runEnded()) return;
         if (!p.claimRelease()) return;
         if (!p.hasExited()) p.killBy(Signal.SIGKILL); // stopped from outside (the machine shut down)

@@ -145,7 +145,10 @@ public final class ProcessTree {
             matched = true;
             if (c.isZombie()) {
                 if ((events & EXITED) == 0) continue;
-                if (!peek) reap(parent, c);
+                if (!peek) {
+                    parent.addReapedChild(c); // a wait collects the child's times (an auto-reap does not, as in Linux)
+                    reap(parent, c);
+                }
                 return new Ended(c);
             }
             if ((events & STOPPED) != 0) {

@@ -12,6 +12,8 @@ import org.exoos.libposix.fd.OpenFile;
 import org.exoos.libposix.fd.VfsFile;
 import org.exoos.libposix.process.Credentials;
 import org.exoos.libposix.process.PosixProcess;
+import org.exoos.libposix.process.PosixThread;
+import org.exoos.libposix.process.ResourceUsage;
 import org.exoos.microkernel.mm.AddressSpace;
 import org.exoos.microkernel.mm.FrameAllocator;
 import org.exoos.microkernel.mm.Vma;
@@ -53,7 +55,6 @@ public final class KernelInfoService implements Service {
     private final MemoryMapping mapping = new MemoryMapping();
     private final SystemFacts facts = new SystemFacts();
     private final FileStat stat = new FileStat();
-    private final byte[] word = new byte[8];
 
     /**
      * Answers about {@code processes} on a machine of {@code harts} harts whose memory {@code frames}
@@ -124,8 +125,8 @@ public final class KernelInfoService implements Service {
         final PosixProcess process = entry.process();
         final Credentials c = process.credentials();
         out.ppid = process.ppid();
-        out.pgrp = process.pid();
-        out.session = process.pid();
+        out.pgrp = process.pgid();
+        out.session = process.sid();
         out.uid = c.uid();
         out.euid = c.euid();
         out.suid = c.suid();
@@ -158,7 +159,14 @@ public final class KernelInfoService implements Service {
             out.exitCode = process.termSignal() != 0 ? process.termSignal() : process.exitCode() << 8;
             return;
         }
-        out.state = 'R'; // one thread, and it runs or is in a system call (the caller's, when it asks of itself)
+        out.state = stateOf(process);
+        final ResourceUsage self = process.selfUsage(), children = process.childrenUsage();
+        out.userTimeNanos = self.userNanos();
+        out.systemTimeNanos = self.systemNanos();
+        out.minorFaults = self.minorFaults();
+        out.childUserTimeNanos = children.userNanos();
+        out.childSystemTimeNanos = children.systemNanos();
+        out.childMinorFaults = children.minorFaults();
         long size = 0;
         for (final Vma vma : space.vmas()) {
             final long length = vma.length();
@@ -196,32 +204,41 @@ public final class KernelInfoService implements Service {
         out.rssAnon = out.vmRss - out.rssFile - out.rssShmem;
         out.startBrk = process.brkStart();
         out.startStack = entry.initialStackPointer();
-        final long sp = entry.initialStackPointer();
-        final long argc = readWord(space, sp);
-        if (argc > 0 && argc < 1 << 20) {
-            out.argStart = readWord(space, sp + 8);
-            out.argEnd = stringEnd(space, readWord(space, sp + 8 * argc));
-            final long envp = sp + 8 * (argc + 2);
-            long env = readWord(space, envp);
-            if (env > 0) {
-                out.envStart = env;
-                long last = env;
-                for (int i = 1; i < 1 << 16 && env > 0; i++) {
-                    last = env;
-                    env = readWord(space, envp + 8L * i);
-                }
-                out.envEnd = stringEnd(space, last);
-            }
-        }
+        final StringAreas strings = entry.strings();
+        out.argStart = strings.argStart();
+        out.argEnd = strings.argEnd();
+        out.envStart = strings.envStart();
+        out.envEnd = strings.envEnd();
     }
 
-    /** TASK_COMM_LEN - 1 bytes of the executable's file name, as exec sets comm. */
+    /**
+     * T when stopped, S when every thread is asleep in the kernel (a wait, a read, a futex, a sleep), else R:
+     * one of them runs, or is on its way in or out of a system call (the caller's own, when it asks of itself).
+     */
+    private static char stateOf(final PosixProcess process) {
+        if (process.signals().isStopped()) {
+            return 'T';
+        }
+        boolean any = false;
+        for (final PosixThread t : process.threads()) {
+            if (t.runEnded()) {
+                continue;
+            }
+            if (!t.waiter().isAsleep()) {
+                return 'R';
+            }
+            any = true;
+        }
+        return any ? 'S' : 'R';
+    }
+
+    /** TASK_COMM_LEN - 1 bytes of the command name: the last component of the path exec was given. */
     private static long comm(final PosixProcess process, final Reply reply) {
-        final String path = process.executable();
-        if (path == null) {
+        final String comm = process.comm();
+        if (comm == null) {
             return 0;
         }
-        final byte[] name = path.substring(path.lastIndexOf('/') + 1).getBytes(StandardCharsets.UTF_8);
+        final byte[] name = comm.getBytes(StandardCharsets.UTF_8);
         final int length = Math.min(name.length, ProcInfoCodec.COMM_LENGTH - 1);
         reply.arguments().putBytes(0, name, 0, length);
         reply.argumentsLength(length);
@@ -235,13 +252,8 @@ public final class KernelInfoService implements Service {
         if (process.hasExited() || space == null) {
             return 0; // a zombie has no memory: empty
         }
-        final long sp = entry.initialStackPointer();
-        final long argc = readWord(space, sp);
-        if (argc <= 0 || argc >= 1 << 20) {
-            return 0;
-        }
-        final long start = readWord(space, sp + 8);
-        final long end = stringEnd(space, readWord(space, sp + 8 * argc));
+        final long start = entry.strings().argStart();
+        final long end = entry.strings().argEnd();
         final int length = (int) Math.min(Math.max(0, end - start), MAX_ARGS_BYTES);
         final byte[] bytes = new byte[length];
         if (length == 0 || !space.copyIn(start, bytes, 0, length)) {
@@ -468,28 +480,5 @@ public final class KernelInfoService implements Service {
         }
         out.memory.committed = committed;
         out.memory.vmallocTotal = 0;
-    }
-
-    // ---- guest memory --------------------------------------------------------------------------
-
-    /** The 64-bit little-endian word at {@code va}, or 0 if it cannot be read. */
-    private long readWord(final AddressSpace space, final long va) {
-        if (!space.copyIn(va, word, 0, 8)) {
-            return 0;
-        }
-        long value = 0;
-        for (int i = 7; i >= 0; i--) {
-            value = value << 8 | (word[i] & 0xff);
-        }
-        return value;
-    }
-
-    /** The address just past the NUL of the string at {@code va}; {@code va} if it cannot be read. */
-    private static long stringEnd(final AddressSpace space, final long va) {
-        if (va == 0) {
-            return 0;
-        }
-        final byte[] string = space.readCString(va, MAX_ARGS_BYTES);
-        return string == null ? va : va + string.length + 1;
     }
 }

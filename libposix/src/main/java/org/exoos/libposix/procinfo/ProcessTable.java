@@ -19,6 +19,7 @@ public final class ProcessTable {
         private final PosixProcess process;
         private final long initialStackPointer;
         private final long startNanos;
+        private final StringAreas strings;
         private long peakSize;
         private long peakResident;
 
@@ -26,6 +27,7 @@ public final class ProcessTable {
             this.process = process;
             this.initialStackPointer = initialStackPointer;
             this.startNanos = startNanos;
+            this.strings = StringAreas.read(process.addressSpace(), initialStackPointer);
         }
 
         public PosixProcess process() {
@@ -35,6 +37,11 @@ public final class ProcessTable {
         /** Where argc lies on the initial stack. */
         public long initialStackPointer() {
             return initialStackPointer;
+        }
+
+        /** Where its argument and environment strings lie, as exec left them. */
+        public StringAreas strings() {
+            return strings;
         }
 
         /** Nanoseconds since boot. */

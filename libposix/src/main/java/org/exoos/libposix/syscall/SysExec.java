@@ -37,7 +37,7 @@ import java.util.List;
  * close, caught signals go back to their default action, the alternate signal stack is cleared, and the
  * registers are the new program's initial ones. Set-user-ID bits are not honoured yet.
  */
-final class SysExec {
+public final class SysExec {
     private SysExec() {}
 
     private static final Logger log = LoggerFactory.getLogger(SysExec.class);
@@ -90,28 +90,11 @@ final class SysExec {
         VfsClient vfs = linux.vfs();
         if (vfs == null) return -Errno.ENOENT;
         PosixProcess process = c.process();
-        String path = filename;
-        List<String> args = argv;
-        byte[] image;
-        for (int depth = 0; ; depth++) {
-            if (depth > MAX_INTERPRETER_DEPTH) return -Errno.ELOOP;
-            image = readExecutable(c, vfs, path);
-            if (startsWith(image, ELF_MAGIC)) break;
-            if (image.length < 2 || image[0] != '#' || image[1] != '!') return -Errno.ENOEXEC;
-            String[] interpreter = parseInterpreterLine(image);
-            if (interpreter == null) return -Errno.ENOEXEC;
-            List<String> next = new ArrayList<>();
-            next.add(interpreter[0]);
-            if (interpreter[1] != null) next.add(interpreter[1]);
-            next.add(path);
-            if (args.size() > 1) next.addAll(args.subList(1, args.size()));
-            args = next;
-            path = interpreter[0];
-        }
+        Program program = program(vfs, process.fsCredentials(), process.cwd(), filename, argv, envp);
+        String path = program.executable();
 
         AddressSpace space = AddressSpace.create(c.space().frames());
         if (space == null) return -Errno.ENOMEM;
-        Program program = new Program(image, filename, absolute(c, vfs, path), args, envp);
         LinuxPersonality.ProgramStart start;
         try {
             start = linux.load(space, program, process.credentials(),
@@ -130,7 +113,7 @@ final class SysExec {
         PosixThread self = c.thread();
         endOtherThreads(process, self);
         AddressSpace old = process.addressSpace();
-        process.setImage(space, program.executable(), start.brkStart());
+        process.setImage(space, program.executable(), program.filename(), start.brkStart());
         process.setSigreturnTrampoline(start.sigreturnTrampoline());
         c.task().setAddressSpace(space);
         if (process.vforkParent() != null) {
@@ -159,6 +142,38 @@ final class SysExec {
         return 0;
     }
 
+    /**
+     * The program execve starts for {@code filename}: the file read through the vfs with {@code cred}, a
+     * relative name against the directory handle {@code cwd}, each {@code #!} line replaced by its
+     * interpreter (up to {@link #MAX_INTERPRETER_DEPTH}). The kernel execs the first process (init) with it,
+     * as Linux's kernel_execve.
+     *
+     * @throws ErrnoException ENOENT, EACCES, ENOEXEC, ELOOP, ENOMEM: as execve fails
+     */
+    public static Program program(VfsClient vfs, org.exoos.servers.vfs.Credentials cred, long cwd, String filename,
+                                  List<String> argv, List<String> envp) {
+        String path = filename;
+        List<String> args = argv;
+        byte[] image;
+        for (int depth = 0; ; depth++) {
+            if (depth > MAX_INTERPRETER_DEPTH) throw new ErrnoException(Errno.ELOOP);
+            image = readExecutable(vfs, cred, cwd, path);
+            if (startsWith(image, ELF_MAGIC)) break;
+            if (image.length < 2 || image[0] != '#' || image[1] != '!') throw new ErrnoException(Errno.ENOEXEC);
+            String[] interpreter = parseInterpreterLine(image);
+            if (interpreter == null) throw new ErrnoException(Errno.ENOEXEC);
+            List<String> next = new ArrayList<>();
+            next.add(interpreter[0]);
+            if (interpreter[1] != null) next.add(interpreter[1]);
+            next.add(path);
+            if (args.size() > 1) next.addAll(args.subList(1, args.size()));
+            args = next;
+            path = interpreter[0];
+        }
+        String resolved = resolvedPath(vfs, cred, cwd, path);
+        return new Program(image, filename, resolved != null ? resolved : absolute(vfs, cwd, path), args, envp);
+    }
+
     /** de_thread: every other thread of the process ends, and no hart runs it any more, before its memory goes. */
     private static void endOtherThreads(PosixProcess process, PosixThread self) {
         for (PosixThread t : process.threads()) {
@@ -175,15 +190,14 @@ final class SysExec {
      * The whole file at path, if it may be executed: ENOENT and the other lookup errors from the vfs,
      * EACCES for a file that is not regular or lacks execute permission.
      */
-    private static byte[] readExecutable(SyscallContext c, VfsClient vfs, String path) {
-        PosixProcess p = c.process();
+    private static byte[] readExecutable(VfsClient vfs, org.exoos.servers.vfs.Credentials cred, long cwd, String path) {
         byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
         if (bytes.length == 0) throw new ErrnoException(Errno.ENOENT);
         UnsafeBuffer name = new UnsafeBuffer(bytes);
-        long dir = bytes[0] == '/' ? Vfs.NO_HANDLE : p.cwd();
-        int rc = vfs.access(p.fsCredentials(), dir, name, 0, bytes.length, AtFlags.X_OK, AtFlags.AT_EACCESS);
+        long dir = bytes[0] == '/' ? Vfs.NO_HANDLE : cwd;
+        int rc = vfs.access(cred, dir, name, 0, bytes.length, AtFlags.X_OK, AtFlags.AT_EACCESS);
         if (rc < 0) throw new ErrnoException(-rc);
-        long handle = vfs.open(p.fsCredentials(), dir, name, 0, bytes.length, OpenFlags.O_RDONLY, 0, 0);
+        long handle = vfs.open(cred, dir, name, 0, bytes.length, OpenFlags.O_RDONLY, 0, 0);
         if (handle < 0) throw new ErrnoException((int) -handle);
         try {
             UnsafeBuffer stat = new UnsafeBuffer(new byte[256]);
@@ -234,15 +248,55 @@ final class SysExec {
         return new String[] {name, arg};
     }
 
-    /** The path made absolute against the working directory (for /proc/self/exe). */
-    private static String absolute(SyscallContext c, VfsClient vfs, String path) {
-        if (path.startsWith("/")) return path;
+    /** Links followed in one path before ELOOP (Linux's MAXSYMLINKS). */
+    private static final int MAX_SYMLINKS = 40;
+
+    /**
+     * The executable's path as Linux's /proc/[pid]/exe shows it (d_path of the opened file): absolute, with
+     * ".", ".." and every symbolic link resolved, so that /bin/ls -> busybox shows busybox. The directory part
+     * is resolved by the vfs (the path of the directory opened O_PATH), the last component by following its
+     * links. Null if a step fails (the file went away meanwhile); the caller then keeps the path as given.
+     */
+    private static String resolvedPath(VfsClient vfs, org.exoos.servers.vfs.Credentials cred, long cwd,
+                                       String path) {
         UnsafeBuffer out = new UnsafeBuffer(new byte[SyscallContext.PATH_MAX]);
-        int n = vfs.getcwd(c.process().cwd(), out, 0, SyscallContext.PATH_MAX);
+        String current = path;
+        for (int links = 0; links <= MAX_SYMLINKS; links++) {
+            int slash = current.lastIndexOf('/');
+            String dir = slash < 0 ? "." : slash == 0 ? "/" : current.substring(0, slash);
+            String name = current.substring(slash + 1);
+            if (name.isEmpty() || name.equals(".") || name.equals("..")) return null; // not a regular file
+            long handle = vfs.open(cred, current.startsWith("/") ? Vfs.NO_HANDLE : cwd, dir,
+                    OpenFlags.O_PATH | OpenFlags.O_DIRECTORY, 0, 0);
+            if (handle < 0) return null;
+            int n;
+            try {
+                n = vfs.getcwd(handle, out, 0, SyscallContext.PATH_MAX);
+            } finally {
+                vfs.close(handle);
+            }
+            if (n <= 1) return null;
+            String directory = out.getStringWithoutLengthUtf8(0, n - 1);
+            String full = directory.endsWith("/") ? directory + name : directory + "/" + name;
+            int length = vfs.readlink(cred, Vfs.NO_HANDLE, full, out, 0, SyscallContext.PATH_MAX);
+            if (length < 0) return full; // EINVAL: not a link, the end of the walk
+            String target = out.getStringWithoutLengthUtf8(0, length);
+            current = target.startsWith("/") ? target : directory.endsWith("/") ? directory + target
+                    : directory + "/" + target;
+        }
+        return null;
+    }
+
+    /** The path made absolute against the working directory (for /proc/self/exe). */
+    private static String absolute(VfsClient vfs, long cwd, String path) {
+        if (path.startsWith("/")) return path;
+        if (cwd == Vfs.NO_HANDLE) return "/" + (path.startsWith("./") ? path.substring(2) : path);
+        UnsafeBuffer out = new UnsafeBuffer(new byte[SyscallContext.PATH_MAX]);
+        int n = vfs.getcwd(cwd, out, 0, SyscallContext.PATH_MAX);
         if (n <= 1) return path;
-        String cwd = out.getStringWithoutLengthAscii(0, n - 1);
+        String dir = out.getStringWithoutLengthAscii(0, n - 1);
         String rel = path.startsWith("./") ? path.substring(2) : path;
-        return cwd.endsWith("/") ? cwd + rel : cwd + "/" + rel;
+        return dir.endsWith("/") ? dir + rel : dir + "/" + rel;
     }
 
     private static boolean startsWith(byte[] b, byte[] prefix) {

@@ -39,13 +39,11 @@ final class SysProcess {
     static final int WNOHANG = 1, WUNTRACED = 2, WSTOPPED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x0100_0000,
             __WNOTHREAD = 0x2000_0000, __WALL = 0x4000_0000, __WCLONE = 0x8000_0000;
     static final int P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
-    /** sizeof(struct rusage) on a 64-bit ABI. */
-    static final int RUSAGE_SIZE = 144;
 
     static void register(SyscallTable t) {
         t.addPartial("clone", "no namespaces, CLONE_PIDFD or CLONE_PARENT", SysProcess::clone);
-        t.addPartial("wait4", "rusage is zeroed", SysProcess::wait4);
-        t.addPartial("waitid", "rusage is zeroed; no P_PIDFD", SysProcess::waitid);
+        t.addPartial("wait4", "rusage as getrusage gives it (CPU times, minor faults)", SysProcess::wait4);
+        t.addPartial("waitid", "no P_PIDFD; rusage as getrusage gives it", SysProcess::waitid);
         t.add("setpgid", SysProcess::setpgid);
         t.add("getpgid", SysProcess::getpgid);
         t.add("setsid", SysProcess::setsid);
@@ -171,7 +169,7 @@ final class SysProcess {
             }
         }
         if (statusAddress != 0) c.writeInt(statusAddress, status);
-        if (rusage != 0) c.copyOut(rusage, new byte[RUSAGE_SIZE]);
+        if (rusage != 0) c.copyOut(rusage, SysResourceUsage.encode(child.selfUsage().plus(child.childrenUsage())));
         return child.pid();
     }
 
@@ -225,7 +223,10 @@ final class SysProcess {
                     .putInt(20, child.credentials().uid()).putInt(24, status);
         }
         if (infop != 0) c.copyOut(infop, info.array());
-        if (rusage != 0) c.copyOut(rusage, new byte[RUSAGE_SIZE]);
+        if (rusage != 0) {
+            c.copyOut(rusage, SysResourceUsage.encode(child == null ? org.exoos.libposix.process.ResourceUsage.NONE
+                    : child.selfUsage().plus(child.childrenUsage())));
+        }
         return 0;
     }
 

@@ -35,6 +35,7 @@ public final class SyscallTable {
         SysProcess.register(t);
         SysExec.register(t);
         SysReadWrite.register(t);
+        SysSendfile.register(t);
         SysFd.register(t);
         SysFile.register(t);
         SysVfs.register(t);
@@ -52,10 +53,12 @@ public final class SyscallTable {
         SysTimers.register(t);
         SysRandom.register(t);
         SysResource.register(t);
+        SysResourceUsage.register(t);
         SysPipe.register(t);
         SysPoll.register(t);
         SysEpoll.register(t);
         SysTimerFd.register(t);
+        SysReboot.register(t);
         return t;
     }
 

@@ -47,7 +47,7 @@ public final class SyscallHarness implements AutoCloseable {
         space.map(READ_ONLY, AddressSpace.PAGE_SIZE, Vma.READ, 0, "");
         Stdio stdio = Stdio.streams(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err);
         process = new PosixProcess(1, 0, credentials, stdio.newTable());
-        process.setImage(space, EXE, BRK_START);
+        process.setImage(space, EXE, EXE, BRK_START);
         task = new Task(1, space);
         thread = new PosixThread(task, process, 1);
     }

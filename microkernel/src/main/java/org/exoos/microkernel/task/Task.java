@@ -17,6 +17,10 @@ public final class Task {
     /** The scheduler's record of this task (its run queues' entry), or null when no scheduler runs it. */
     private volatile Object schedulerState;
     private volatile State state = State.RUNNABLE;
+    /** CPU time charged by the scheduler's tick (Linux's tick accounting): in user code, in the kernel. */
+    private volatile long userNanos, systemNanos;
+    /** Page faults the kernel resolved for the task (minor faults: nothing here waits for a disk). */
+    private volatile long minorFaults;
     /** Set from another thread when the task must come into the kernel soon (a signal was sent to it). */
     private volatile boolean attentionRequested;
 
@@ -47,6 +51,20 @@ public final class Task {
     public Object schedulerState() { return schedulerState; }
 
     public void setSchedulerState(Object state) { this.schedulerState = state; }
+
+    /** Charges CPU time to the task: user code when {@code user}, else the kernel. One thread (the tick) calls it. */
+    public void charge(long nanos, boolean user) {
+        if (user) userNanos += nanos; else systemNanos += nanos;
+    }
+
+    public long userNanos() { return userNanos; }
+
+    public long systemNanos() { return systemNanos; }
+
+    /** Counts a page fault resolved for the task (only its own run loop calls it). */
+    public void countMinorFault() { minorFaults++; }
+
+    public long minorFaults() { return minorFaults; }
 
     public State state() { return state; }
 

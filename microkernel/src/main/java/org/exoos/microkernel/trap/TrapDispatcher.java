@@ -102,6 +102,7 @@ public final class TrapDispatcher {
                 resolvedPc = -1;
                 switch (outcome) {
                     case RESOLVED -> {
+                        task.countMinorFault();
                         if (!repeated) {
                             resolvedPc = ctx.pc;
                             resolvedVa = tval;

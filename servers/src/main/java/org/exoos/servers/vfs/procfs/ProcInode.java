@@ -15,6 +15,8 @@ final class ProcInode extends Inode {
     static final int MEMINFO = 4;
     static final int CPUINFO = 5;
     static final int UPTIME = 6;
+    static final int STAT = 7;
+    static final int LOADAVG = 8;
 
     static final int PID_DIR = 16;
     static final int PID_FD_DIR = 17;

@@ -30,7 +30,7 @@ import static org.exoos.servers.protocol.Errno.ENOTDIR;
 /**
  * The vfs's /proc, as Linux's procfs shows what exists so far:
  * <pre>
- *   /proc/cpuinfo  meminfo  uptime          0444 root        (riscv64 cpuinfo, Linux meminfo, uptime)
+ *   /proc/cpuinfo  loadavg  meminfo  stat  uptime   0444 root   (riscv64 cpuinfo, Linux's formats)
  *   /proc/mounts -> self/mounts             the one mount table (MountTable.procMounts)
  *   /proc/self -> [pid of the caller]       ENOENT for a caller with no process
  *   /proc/[pid]/                            0555, owned by the process's effective uid and gid
@@ -50,9 +50,10 @@ import static org.exoos.servers.protocol.Errno.ENOTDIR;
  */
 public final class Procfs implements FileSystem {
 
-    private static final String[] TOP_NAMES = {"cpuinfo", "meminfo", "mounts", "uptime"};
+    private static final String[] TOP_NAMES = {"cpuinfo", "loadavg", "meminfo", "mounts", "stat", "uptime"};
     private static final int[] TOP_KINDS = {
-        ProcInode.CPUINFO, ProcInode.MEMINFO, ProcInode.MOUNTS_LINK, ProcInode.UPTIME
+        ProcInode.CPUINFO, ProcInode.LOADAVG, ProcInode.MEMINFO, ProcInode.MOUNTS_LINK, ProcInode.STAT,
+        ProcInode.UPTIME
     };
     /** Positions in a listing of the root: ".", "..", the fixed entries, "self", then the pids. */
     private static final int SELF_POSITION = 2 + TOP_NAMES.length;
@@ -84,6 +85,8 @@ public final class Procfs implements FileSystem {
     private final MemoryMapping mapping = new MemoryMapping();
     private final MemoryInfo memory = new MemoryInfo();
     private final ProcText text = new ProcText();
+    /** What {@link #countTasks} found. */
+    private int tasksRunning, tasksBlocked, tasksTotal, lastPid;
 
     public Procfs(long dev, Vfs vfs, ProcessInfoSource processes, SystemInfoSource system) {
         this.dev = dev;
@@ -364,6 +367,19 @@ public final class Procfs implements FileSystem {
                 SystemFiles.uptime(text.reset(), system.uptimeNanos(), system.idleNanos());
                 snapshot = text.toBytes();
             }
+            case ProcInode.STAT -> {
+                countTasks();
+                long uptime = system.uptimeNanos();
+                long bootTime = (vfs.clock().nowNanos() - uptime) / 1_000_000_000L;
+                SystemFiles.stat(text.reset(), system.hartCount(), system.idleNanos(), bootTime, tasksRunning,
+                        tasksBlocked);
+                snapshot = text.toBytes();
+            }
+            case ProcInode.LOADAVG -> {
+                countTasks();
+                SystemFiles.loadavg(text.reset(), tasksRunning, tasksTotal, lastPid);
+                snapshot = text.toBytes();
+            }
             case ProcInode.PID_MOUNTS -> snapshot = text.reset().put(vfs.mounts().procMounts()).toBytes();
             case ProcInode.PID_CMDLINE -> {
                 if (!processes.exists(p.pid)) {
@@ -407,6 +423,24 @@ public final class Procfs implements FileSystem {
         }
         file.setPrivateData(snapshot);
         return 0;
+    }
+
+    /** Counts the threads of every process into the task fields: running (state R), blocked (D), all. */
+    private void countTasks() {
+        tasksRunning = tasksBlocked = tasksTotal = lastPid = 0;
+        for (int pid = processes.nextPid(0); pid > 0; pid = processes.nextPid(pid)) {
+            if (!processes.status(pid, status.clear())) {
+                continue;
+            }
+            int threads = Math.max(1, status.threads);
+            tasksTotal += threads;
+            if (status.state == 'R') {
+                tasksRunning += threads;
+            } else if (status.state == 'D') {
+                tasksBlocked += threads;
+            }
+            lastPid = pid;
+        }
     }
 
     private String commOf(int pid) {

@@ -1,7 +1,7 @@
 package org.exoos.servers.vfs.procfs;
 
 /**
- * The text of the machine-wide /proc files in Linux 6.18's formats: uptime (fs/proc/uptime.c), meminfo
+ * The text of the machine-wide /proc files in Linux 6.18's formats: uptime (fs/proc/uptime.c), stat, loadavg, meminfo
  * (fs/proc/meminfo.c, for a riscv64 kernel without zswap, transparent huge pages or CMA) and cpuinfo
  * (arch/riscv/kernel/cpu.c c_show).
  */
@@ -24,6 +24,53 @@ final class SystemFiles {
             out.put('0');
         }
         out.unsigned(hundredths);
+    }
+
+    /** Clock ticks per second (USER_HZ), the unit of /proc/stat's times. */
+    static final long USER_HZ = 100;
+    private static final long NANOS_PER_TICK = 1_000_000_000L / USER_HZ;
+    /** /proc/stat's cpu columns: user nice system idle iowait irq softirq steal guest guest_nice. */
+    private static final int CPU_COLUMNS = 10;
+    /** The softirq kinds /proc/stat counts (NR_SOFTIRQS). */
+    private static final int SOFTIRQS = 10;
+
+    /**
+     * fs/proc/stat.c show_stat. The kernel keeps no per-hart busy time yet, so only idle has a value (the
+     * source's idle time, shared evenly over the harts); the interrupt, context-switch and fork counters it
+     * does not keep are 0, as on a kernel built without them.
+     */
+    static void stat(ProcText out, int harts, long idleNanos, long bootTimeSeconds, int running, int blocked) {
+        int n = Math.max(1, harts);
+        out.put("cpu ");
+        cpuColumns(out, idleNanos);
+        for (int cpu = 0; cpu < n; cpu++) {
+            out.put("cpu").unsigned(cpu);
+            cpuColumns(out, idleNanos / n);
+        }
+        out.put("intr 0\nctxt 0\nbtime ").unsigned(bootTimeSeconds);
+        out.put("\nprocesses 0\nprocs_running ").unsigned(running);
+        out.put("\nprocs_blocked ").unsigned(blocked);
+        out.put("\nsoftirq 0");
+        for (int i = 0; i < SOFTIRQS; i++) {
+            out.put(" 0");
+        }
+        out.put('\n');
+    }
+
+    private static void cpuColumns(ProcText out, long idleNanos) {
+        for (int column = 0; column < CPU_COLUMNS; column++) {
+            out.put(' ').unsigned(column == 3 ? Math.max(0, idleNanos) / NANOS_PER_TICK : 0);
+        }
+        out.put('\n');
+    }
+
+    /**
+     * fs/proc/loadavg.c: "%lu.%02lu %lu.%02lu %lu.%02lu %u/%d %d\n". The averages are 0.00: the scheduler keeps
+     * no run-queue averages. The last field is the most recently allocated pid, which procfs is not told; the
+     * highest live pid stands in for it.
+     */
+    static void loadavg(ProcText out, int running, int tasks, int lastPid) {
+        out.put("0.00 0.00 0.00 ").unsigned(running).put('/').unsigned(tasks).put(' ').unsigned(lastPid).put('\n');
     }
 
     static void meminfo(ProcText out, MemoryInfo m) {

@@ -14,6 +14,7 @@ import org.exoos.servers.vfs.Vfs;
 import org.exoos.servers.vfs.VfsClock;
 import org.exoos.servers.protocol.Errno;
 import org.exoos.servers.vfs.hostfs.HostfsType;
+import org.exoos.servers.vfs.initramfs.InitramfsUnpacker;
 import org.exoos.servers.vfs.procfs.ProcfsType;
 
 /**
@@ -22,13 +23,17 @@ import org.exoos.servers.vfs.procfs.ProcfsType;
  * {@value org.exoos.servers.procinfo.ProcInfoCodec#UPSTREAM_NAME} ({@link ProcInfoClient}).
  *
  * <p>Options: {@value #HOST_DIRECTORY}{@code =PATH} mounts that host directory (hostfs) at
- * {@value #HOST_MOUNT_POINT}.
+ * {@value #HOST_MOUNT_POINT}; {@value #INITRAMFS}{@code =PATH} fills the root tmpfs from that host cpio newc
+ * archive first ({@link InitramfsUnpacker}), as Linux unpacks its initramfs into rootfs; a malformed archive
+ * fails the start.
  */
 public final class VfsServiceFactory implements ServiceFactory {
     public static final String NAME = "vfs";
     /** Option: a host directory to mount at {@link #HOST_MOUNT_POINT}. */
     public static final String HOST_DIRECTORY = "hostDirectory";
     public static final String HOST_MOUNT_POINT = "/mnt/host";
+    /** Option: a host cpio newc archive unpacked into the root before anything is mounted on it. */
+    public static final String INITRAMFS = "initramfs";
 
     @Override
     public String name() {
@@ -43,6 +48,13 @@ public final class VfsServiceFactory implements ServiceFactory {
     @Override
     public Service create(final Map<String, String> options) throws IOException {
         final Vfs vfs = Vfs.createDefault(VfsClock.SYSTEM);
+        final String initramfs = options.get(INITRAMFS);
+        if (initramfs != null) {
+            if (!Files.isRegularFile(Path.of(initramfs))) {
+                throw new IOException("vfs: initramfs " + initramfs + " is not a regular file");
+            }
+            new InitramfsUnpacker(vfs).unpack(Path.of(initramfs));
+        }
         final String hostDirectory = options.get(HOST_DIRECTORY);
         if (hostDirectory != null) {
             final Path directory = Path.of(hostDirectory);

@@ -176,7 +176,7 @@ class ProcfsTest {
     void rootListsFixedEntriesSelfAndPidsAcrossSmallBuffers() {
         processes.add(7, "sh", 0, 0);
         processes.add(100000, "big", 0, 0);
-        List<String> expected = List.of(".", "..", "cpuinfo", "meminfo", "mounts", "uptime", "self", "1", "7", "42",
+        List<String> expected = List.of(".", "..", "cpuinfo", "loadavg", "meminfo", "mounts", "stat", "uptime", "self", "1", "7", "42",
                 "100000");
         assertEquals(expected, list(ROOT, "/proc", 4096), "one batch");
         assertEquals(expected, list(ROOT, "/proc", 32), "one entry per batch");
@@ -366,8 +366,8 @@ class ProcfsTest {
         byte[] b = new byte[64];
         assertEquals(17, vfs.read(h, new UnsafeBuffer(b), 0, 64), "the snapshot taken at open");
         vfs.close(h);
-        assertEquals(List.of(".", "..", "cpuinfo", "meminfo", "mounts", "uptime", "self", "1"), list(ROOT, "/proc", 256),
-                "listing");
+        assertEquals(List.of(".", "..", "cpuinfo", "loadavg", "meminfo", "mounts", "stat", "uptime", "self", "1"),
+                list(ROOT, "/proc", 256), "listing");
     }
 
     // ---- machine files -------------------------------------------------------------------------------------
@@ -382,6 +382,25 @@ class ProcfsTest {
                 + "hart isa\t: rv64imafdc_zicntr_zicsr_zifencei\n\n";
         assertEquals("processor\t: 0\nhart\t\t: 0\n" + hart + "processor\t: 1\nhart\t\t: 1\n" + hart,
                 read(BOB, "/proc/cpuinfo"), "two harts");
+    }
+
+    @Test
+    void statHasLinuxsLinesWithOnlyIdleTimeMeasured() {
+        nanoTime.addAndGet(3_000_000_000L);
+        String text = read(BOB, "/proc/stat");
+        assertTrue(text.startsWith("cpu  0 0 0 600 0 0 0 0 0 0\ncpu0 0 0 0 300 0 0 0 0 0 0\n"
+                + "cpu1 0 0 0 300 0 0 0 0 0 0\nintr 0\nctxt 0\nbtime "), text);
+        long btime = Long.parseLong(text.substring(text.indexOf("\nbtime ") + 7, text.indexOf("\nprocesses")));
+        long expected = System.currentTimeMillis() / 1000 - 3;
+        assertTrue(Math.abs(btime - expected) <= 2, "btime is now less the uptime: " + btime + " vs " + expected);
+        assertTrue(text.endsWith("\nprocesses 0\nprocs_running 1\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n"),
+                text);
+    }
+
+    @Test
+    void loadavgCountsTheTasksOfEveryProcess() {
+        cat.status.threads = 3;
+        assertEquals("0.00 0.00 0.00 1/4 42\n", read(BOB, "/proc/loadavg"), "init runs; cat's three threads sleep");
     }
 
     @Test
