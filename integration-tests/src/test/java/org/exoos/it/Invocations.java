@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.exoos.boot.RunRequest;
+import org.exoos.microkernel.sched.HartScheduler;
 
 /**
  * The catalog of how each C test program is run. A program without an entry here runs once with no arguments,
@@ -30,11 +31,15 @@ public final class Invocations {
     private Invocations() {}
 
     /**
-     * The harts of the machine a program runs on: {@link RunRequest#HART_PER_TASK} (each task on a host thread of
-     * its own) unless the program exercises the scheduler's calls, which need the scheduler: 2 harts.
+     * The harts of the machine a program runs on: the default (the host's cores, as {@code bin/exo run} gives),
+     * except that the programs about threads, the scheduler's calls and TLB shootdowns always get two harts,
+     * so that their tasks really run at once and migrate between harts, whatever the host.
      */
     public static int cpusFor(String program) {
-        return program.equals("sched") ? 2 : RunRequest.HART_PER_TASK;
+        return switch (program) {
+            case "sched", "threads", "tlb_shootdown" -> 2;
+            default -> HartScheduler.defaultCpus();
+        };
     }
 
     /** Every invocation of the given program. */
@@ -42,6 +47,7 @@ public final class Invocations {
         return switch (program) {
             case "args_env_auxv" -> List.of(
                     plain(program, "", List.of("one", "two words", "", "--flag=value", "*", "$HOME")));
+            case "cmdline_argv" -> List.of(plain(program, "", List.of("-b", "-n", "1")));
             case "exit_code" -> List.of(
                     exiting(program, "0", 0),
                     exiting(program, "42", 42),
