@@ -56,6 +56,28 @@ static int bus_error_at(volatile unsigned char *p, int write) {
     return r;
 }
 
+/* Stores through a shared mapping reach read(2) after sync(2) (and syncfs); on Linux they are there at once. */
+static void sync_writes_back(void) {
+    int fd = open("synced", O_CREAT | O_RDWR | O_TRUNC, 0644);
+    check(fd >= 0 && ftruncate(fd, 4096) == 0, "a 4096-byte file for sync");
+    char *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    check(m != MAP_FAILED, "mapped shared");
+    if (m != MAP_FAILED) {
+        memcpy(m + 100, "synced!", 7);
+        sync();
+        char got[8] = {0};
+        check(pread(fd, got, 7, 100) == 7 && memcmp(got, "synced!", 7) == 0, "after sync(), read(2) sees the stores");
+        memcpy(m + 200, "again", 5);
+        check(syncfs(fd) == 0, "syncfs on the file's fd");
+        check(pread(fd, got, 5, 200) == 5 && memcmp(got, "again", 5) == 0, "after syncfs(), read(2) sees them too");
+        munmap(m, 4096);
+    }
+    errno = 0;
+    check(syncfs(99) == -1 && errno == EBADF, "syncfs of a closed fd is EBADF");
+    close(fd);
+    unlink("synced");
+}
+
 /* A 100-byte file mapped over three pages: zeros to the end of the first, SIGBUS beyond it. */
 static void past_the_end(int flags, const char *kind) {
     int fd = open("short", O_CREAT | O_RDWR | O_TRUNC, 0644);
@@ -142,6 +164,7 @@ int main(void) {
 
     close(fd);
     unlink("f");
+    sync_writes_back();
     past_the_end(MAP_PRIVATE, "private");
     past_the_end(MAP_SHARED, "shared");
     if (chdir("..") != 0 || rmdir(dir) != 0) {

@@ -82,9 +82,14 @@ class InteractiveShellInTmuxTest {
         step("echo > file, cat", () -> run("echo hi > /tmp/f; cat /tmp/f", "hi, read back from /tmp/f",
                 out -> out.strip().equals("hi")));
 
-        step("ps", () -> run("ps", "init and sh among the processes",
+        step("hello worlds through PATH", () -> run("hello-musl; hello-glibc; command -v hello-musl",
+                "both C hello worlds, found in /usr/bin",
+                out -> out.strip().equals("Hello, Exo-OS!\nHello, Exo-OS!\n/usr/bin/hello-musl")));
+
+        step("ps shows command names as Linux sets them", () -> run("ps", "init and sh among the processes",
                 out -> Pattern.compile("(?m)^\\s*\\d+\\s.*\\binit\\b").matcher(out).find()
-                        && Pattern.compile("(?m)^\\s*\\d+\\s.*\\bsh\\b").matcher(out).find()));
+                        && Pattern.compile("(?m)^\\s*\\d+\\s.*\\bsh\\b").matcher(out).find()
+                        && !out.contains("{busybox}"))); // comm is the exec'd name (init), not the link's target
 
         step("sleep, Ctrl-C", () -> {
             int at = start("sleep 100");

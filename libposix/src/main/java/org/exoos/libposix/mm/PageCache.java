@@ -6,6 +6,8 @@ import org.exoos.microkernel.mm.FrameAllocator;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -63,6 +65,25 @@ public final class PageCache {
 
     /** Called by a file that nothing holds any longer, under this cache's lock. */
     void forget(SharedFile f) { files.remove(f.key(), f); }
+
+    /**
+     * sync(2) and syncfs(2): writes back the possibly dirty pages of every cached file (of file system
+     * {@code dev} only, unless it is -1). The kernel's dirty data is only here: file writes go to the vfs server
+     * at once. Returns 0, or the first negated errno a write-back met.
+     */
+    public long syncAll(long dev) {
+        List<SharedFile> cached;
+        synchronized (this) {
+            cached = new ArrayList<>(files.values());
+        }
+        long first = 0;
+        for (SharedFile f : cached) {
+            if (dev != -1 && f.key().dev() != dev) continue;
+            long r = f.sync(0, Long.MAX_VALUE);
+            if (r < 0 && first == 0) first = r;
+        }
+        return first;
+    }
 
     /** Frames holding cached file pages (for /proc/meminfo's Cached and Shmem lines). */
     public synchronized long cachedPages() {

@@ -4,6 +4,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.exoos.libposix.fd.FileStat;
 import org.exoos.libposix.fd.OpenFile;
 import org.exoos.libposix.fd.VfsFile;
+import org.exoos.libposix.mm.PageCache;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.servers.protocol.Errno;
 import org.exoos.servers.vfs.StatFs;
@@ -53,6 +54,8 @@ final class SysFileAttributes {
                 SysFileAttributes::utimensat);
         t.add("linkat", SysFileAttributes::linkat);
         t.add("fsync", c -> fsync(c, false));
+        t.add("sync", SysFileAttributes::sync);
+        t.add("syncfs", SysFileAttributes::syncfs);
         t.add("fdatasync", c -> fsync(c, true));
         t.add("fchdir", SysFileAttributes::fchdir);
         t.add("statfs", SysFileAttributes::statfs);
@@ -159,6 +162,24 @@ final class SysFileAttributes {
         long mapped = FileMapping.writeBack(c, v); // stores through shared mappings first
         int r = v.client().fsync(v.handle(), dataOnly);
         return mapped < 0 ? mapped : r;
+    }
+
+    /** sync(2): every dirty page the kernel holds (the page cache of mapped files) goes back; never fails. */
+    static long sync(SyscallContext c) {
+        PageCache.of(c.space().frames()).syncAll(-1);
+        return 0;
+    }
+
+    /** syncfs(fd): the same for the file system fd is on; EBADF for a bad fd, EIO when a write-back failed. */
+    static long syncfs(SyscallContext c) {
+        OpenFile f = c.argFile(0);
+        if (!(f instanceof VfsFile v)) return 0; // pipes, terminals, eventfds: nothing of theirs is cached
+        FileStat st = new FileStat();
+        UnsafeBuffer buf = new UnsafeBuffer(new byte[256]);
+        int r = v.client().fstat(v.handle(), buf, 0);
+        if (r < 0) return r;
+        VfsFile.decodeStat(buf, 0, st);
+        return PageCache.of(c.space().frames()).syncAll(st.dev) < 0 ? -Errno.EIO : 0;
     }
 
     static long truncate(SyscallContext c) {
