@@ -64,8 +64,11 @@ public final class Main {
         return EXIT_USAGE;
     }
 
-    /** slf4j-simple reads its settings once, at the first logger: set quiet defaults before that. */
-    private static void configureLogging() {
+    /**
+     * slf4j-simple reads its settings once, at the first logger: set quiet defaults before that (the kernel log at
+     * warn on stderr; EXO_LOG sets the level). Every JVM bin/exo starts (a benchmark's children too) calls it.
+     */
+    public static void configureLogging() {
         String level = System.getenv("EXO_LOG");
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", level != null && !level.isBlank() ? level : "warn");
         setDefault("org.slf4j.simpleLogger.logFile", "System.err");

@@ -1,6 +1,7 @@
 package org.exoos.boot.bench.boot;
 
 import org.exoos.boot.Launcher;
+import org.exoos.boot.Main;
 import org.exoos.libposix.process.MachinePower;
 
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class BootOnce {
         long jvmStart = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
                 .orElse(System.currentTimeMillis());
         long mainMillis = System.currentTimeMillis() - jvmStart;
-        quietLogging();
+        Main.configureLogging();
         if (args.length < 1 || args.length > 2) {
             System.out.println(FAILED_PREFIX + "usage: BootOnce INITRAMFS [CYCLE]");
             System.exit(2);
@@ -107,17 +108,4 @@ public final class BootOnce {
         return mainMillis + TimeUnit.NANOSECONDS.toMillis(nanos - mainNanos);
     }
 
-    /** As bin/exo: the kernel log at warn on stderr (EXO_LOG sets the level), set before the first logger. */
-    private static void quietLogging() {
-        String level = System.getenv("EXO_LOG");
-        setDefault("org.slf4j.simpleLogger.defaultLogLevel", level != null && !level.isBlank() ? level : "warn");
-        setDefault("org.slf4j.simpleLogger.logFile", "System.err");
-        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
-        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
-        setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
-    }
-
-    private static void setDefault(String key, String value) {
-        if (System.getProperty(key) == null) System.setProperty(key, value);
-    }
 }
