@@ -37,6 +37,7 @@ public final class SyscallTable {
         SysReadWrite.register(t);
         SysSendfile.register(t);
         SysFd.register(t);
+        SysFlock.register(t);
         SysFile.register(t);
         SysVfs.register(t);
         SysFileAttributes.register(t);

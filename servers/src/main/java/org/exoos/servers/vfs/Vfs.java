@@ -7,6 +7,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.MutableReference;
 import org.exoos.servers.vfs.devfs.DevfsType;
 import org.exoos.servers.vfs.devfs.Devices;
+import org.exoos.servers.vfs.locks.FlockTable;
 import org.exoos.servers.vfs.locks.RecordLock;
 import org.exoos.servers.vfs.locks.RecordLockTable;
 import org.exoos.servers.vfs.tmpfs.TmpfsType;
@@ -90,6 +91,7 @@ public final class Vfs {
     private final HashMap<String, FileSystemType> types = new HashMap<>();
     private final PathWalker walker = new PathWalker(mounts);
     private final RecordLockTable locks = new RecordLockTable();
+    private final FlockTable flocks = new FlockTable();
 
     private final WalkResult walk = new WalkResult();
     private final WalkResult walk2 = new WalkResult();
@@ -374,6 +376,7 @@ public final class Vfs {
         if (--f.references == 0) {
             files.remove(handle);
             locks.releaseDescription(f);
+            flocks.releaseDescription(f);
             if (!f.isPath()) { // closing an O_PATH file releases nothing, as on Linux
                 locks.releasePosix(f.inode(), f.opener().pid()); // the opener's descriptor of it is gone too
             }
@@ -692,6 +695,22 @@ public final class Vfs {
 
     public RecordLockTable locks() {
         return locks;
+    }
+
+    /**
+     * flock(2) by the open file description {@code handle}: see {@link FlockTable#lock}. EBADF for a bad
+     * handle or an O_PATH file; a conflict is EAGAIN (the kernel waits unless LOCK_NB).
+     */
+    public int flock(long handle, int operation) {
+        OpenFile f = files.get(handle);
+        if (f == null) {
+            return -EBADF;
+        }
+        return flocks.lock(f, operation);
+    }
+
+    public FlockTable flocks() {
+        return flocks;
     }
 
     /** fcntl(F_GETFL). */

@@ -472,6 +472,15 @@ public final class VfsClient {
             VfsCodec.LOCK_RELEASE_POSIX, 0, 0, 0, 0, 0));
     }
 
+    /**
+     * flock(2) by the handle's open file description: {@code operation} is LOCK_SH, LOCK_EX or LOCK_UN
+     * (without LOCK_NB). 0, or -EAGAIN when another description holds a conflicting lock, -EINVAL, -EBADF.
+     */
+    public synchronized int flock(final long handle, final int operation) {
+        return (int) call(VfsCodec.OP_LOCK, VfsCodec.encodeLock(client.arguments(), 0, handle, 0,
+            VfsCodec.LOCK_FLOCK, operation, 0, 0, 0, 0));
+    }
+
     // ---- plumbing ----------------------------------------------------------------------------
 
     private long call(final int operation, final int argumentsLength) {

@@ -77,6 +77,8 @@ import org.exoos.servers.protocol.ProtocolIds;
  *                 32: l_type i16  34: l_whence i16  36: l_pid i32                   struct flock (32 B),
  *                                                            (40 B)                 none if there is none
  *     RELEASE_POSIX_LOCKS: LOCK with cmd {@value #LOCK_RELEASE_POSIX}: process pid closed a descriptor of the file
+ *     FLOCK: LOCK with cmd {@value #LOCK_FLOCK}, l_type = LOCK_SH, LOCK_EX or LOCK_UN: flock(2) by the open
+ *            file description; a conflict is -EAGAIN ({@link org.exoos.servers.vfs.locks.FlockTable})
  * </pre>
  *
  * "cred" is a path block with an empty path: the caller's credentials for an operation on an open file.
@@ -88,7 +90,7 @@ import org.exoos.servers.protocol.ProtocolIds;
  * less than asked, as a short read; STAT/FSTAT replies need {@value #STAT_LENGTH} bytes.
  *
  * <p>Version rule: any change to an operation's layout or meaning, or a new operation, takes a new
- * {@link #VERSION}; version 2 added operations 21 to 37.
+ * {@link #VERSION}; version 2 added operations 21 to 37 (LOCK's FLOCK cmd among them).
  */
 public final class VfsCodec {
     public static final int VERSION = 2;
@@ -133,6 +135,8 @@ public final class VfsCodec {
 
     /** LOCK's cmd for "process pid closed a descriptor of this file": its POSIX locks there are released. */
     public static final int LOCK_RELEASE_POSIX = -1;
+    /** LOCK's cmd for flock(2): l_type carries the operation (LOCK_SH, LOCK_EX, LOCK_UN). */
+    public static final int LOCK_FLOCK = -2;
     /** Separates source, fstype and data in MOUNT's second path. */
     public static final byte MOUNT_FIELD_SEPARATOR = 0;
 

@@ -180,6 +180,9 @@ public final class VfsService implements Service {
         if (cmd == VfsCodec.LOCK_RELEASE_POSIX) {
             return vfs.releasePosixLocks(handle, pid);
         }
+        if (cmd == VfsCodec.LOCK_FLOCK) {
+            return vfs.flock(handle, shortAt(args, at, LOCK_TYPE_OFFSET));
+        }
         final int rc = vfs.lock(handle, pid, cmd, shortAt(args, at, LOCK_TYPE_OFFSET),
             shortAt(args, at, LOCK_WHENCE_OFFSET), longAt(args, at, LOCK_START_OFFSET),
             longAt(args, at, LOCK_LEN_OFFSET), intAt(args, at, LOCK_L_PID_OFFSET), conflict);
