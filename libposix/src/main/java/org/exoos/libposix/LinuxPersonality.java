@@ -22,6 +22,7 @@ import org.exoos.libposix.signal.SigInfo;
 import org.exoos.libposix.signal.SignalDelivery;
 import org.exoos.libposix.signal.Signal;
 import org.exoos.libposix.sync.FutexTable;
+import org.exoos.libposix.syscall.KernelLog;
 import org.exoos.libposix.syscall.SyscallContext;
 import org.exoos.libposix.syscall.SyscallTable;
 import org.exoos.microkernel.Personality;
@@ -78,10 +79,16 @@ public final class LinuxPersonality implements Personality {
     private final org.exoos.libposix.process.MachinePower power = new org.exoos.libposix.process.MachinePower();
     /** Address space layout randomization of stack, mmap base, static-pie base and brk (on unless --no-aslr). */
     private volatile boolean randomizeLayout = true;
+    /** The kernel log ring syslog(2) and dmesg read. */
+    private final KernelLog kernelLog = new KernelLog(bootNanoTime);
 
     public LinuxPersonality() { this(SyscallTable.linux()); }
 
-    public LinuxPersonality(SyscallTable table) { this.table = table; }
+    public LinuxPersonality(SyscallTable table) {
+        this.table = table;
+        kernelLog.append(KernelLog.NOTICE, "Linux version " + RELEASE + " (Exo-OS, a Java microkernel; "
+                + Runtime.version() + ") " + VERSION);
+    }
 
     public SyscallTable table() { return table; }
     public long bootNanoTime() { return bootNanoTime; }
@@ -91,6 +98,8 @@ public final class LinuxPersonality implements Personality {
     public FutexTable futexes() { return futexes; }
     /** The machine's power state: reboot(2) asks it to end the machine. */
     public org.exoos.libposix.process.MachinePower power() { return power; }
+    /** The kernel log (printk's ring): the boot banner and notable kernel events. */
+    public KernelLog kernelLog() { return kernelLog; }
 
     /** A fresh process or thread id (pids and tids share one space, as on Linux). */
     public int newId() { return nextId.getAndIncrement(); }
@@ -113,7 +122,12 @@ public final class LinuxPersonality implements Personality {
     public boolean layoutRandomization() { return randomizeLayout; }
 
     /** Lets clone start new tasks through this starter (the machine's harts). */
-    public void attachTaskStarter(TaskStarter starter) { this.taskStarter = starter; }
+    public void attachTaskStarter(TaskStarter starter) {
+        this.taskStarter = starter;
+        kernelLog.append(starter instanceof org.exoos.microkernel.sched.HartScheduler h
+                ? "smp: Brought up 1 node, " + h.cpus() + " harts (RV64GC, interpreted)"
+                : "smp: one hart (a host thread) per task (RV64GC, interpreted)");
+    }
 
     /** The kernel's character devices: where an open of /dev/tty or /dev/console goes. */
     public DeviceSwitch devices() { return devices; }
@@ -159,7 +173,12 @@ public final class LinuxPersonality implements Personality {
             ctx.pc = image.entry();
             ctx.x[UserContext.SP] = sp; // every other register starts at zero, a0 (rtld_fini) included
             processes.add(process, sp, System.nanoTime() - bootNanoTime);
-            if (processTree.init() == null) processTree.setInit(process);
+            if (processTree.init() == null) {
+                processTree.setInit(process);
+                kernelLog.append("Memory: " + (long) frames.freeFrames() * AddressSpace.PAGE_SIZE / 1024 + "K/"
+                        + (long) frames.totalFrames() * AddressSpace.PAGE_SIZE / 1024 + "K available");
+                kernelLog.append("Run " + program.executable() + " as init process");
+            }
             log.debug("pid {}: {} loaded, entry 0x{}, sp 0x{}, brk 0x{}", pid, program.executable(),
                     Long.toHexString(image.entry()), Long.toHexString(sp), Long.toHexString(image.brkStart()));
             return process;
@@ -258,6 +277,8 @@ public final class LinuxPersonality implements Personality {
     public void outOfMemory(Task task, long va) {
         PosixThread thread = PosixThread.of(task);
         log.warn("pid {}: out of memory touching 0x{}: killed (SIGKILL)", thread.process().pid(), Long.toHexString(va));
+        kernelLog.append(KernelLog.ERR, "Out of memory: Killed process " + thread.process().pid() + " ("
+                + thread.process().comm() + ")");
         thread.process().killBy(Signal.SIGKILL);
     }
 

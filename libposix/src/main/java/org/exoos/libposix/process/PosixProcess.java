@@ -32,6 +32,8 @@ public final class PosixProcess {
     private long sigreturnTrampoline;
     /** The file mode creation mask (umask(2)); Linux starts init with 022. */
     private int umask = 022;
+    /** ioprio_set(2)'s value, class and data (0: IOPRIO_CLASS_NONE, never set); inherited by fork as copy_io does. */
+    private volatile int ioPriority;
 
     /** The working directory: a vfs server handle (O_PATH), or -1 when there is no file system. */
     private long cwd = -1;
@@ -159,6 +161,7 @@ public final class PosixProcess {
         c.brk = brk;
         c.sigreturnTrampoline = sigreturnTrampoline;
         c.umask = umask;
+        c.ioPriority = ioPriority;
         c.pgid = pgid;
         c.sid = sid;
         return c;
@@ -172,6 +175,9 @@ public final class PosixProcess {
     }
     public FdTable fds() { return fds; }
     public ResourceLimits limits() { return limits; }
+    /** The I/O priority as ioprio_set(2) stored it (IOPRIO_PRIO_VALUE(class, data)). */
+    public int ioPriority() { return ioPriority; }
+    public void setIoPriority(int value) { ioPriority = value; }
     public SignalState signals() { return signals; }
     public List<PosixThread> threads() { return threads; }
 

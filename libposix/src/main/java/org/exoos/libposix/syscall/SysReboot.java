@@ -62,6 +62,12 @@ final class SysReboot {
     private static void shutdown(SyscallContext c, MachinePower.Shutdown what, String restartCommand) {
         log.info("pid {}: reboot: {}{}", c.process().pid(), what,
                 restartCommand == null ? "" : " (command '" + restartCommand + "')");
+        c.linux().kernelLog().append(KernelLog.EMERG, switch (what) { // kernel/reboot.c's pr_emerg lines
+            case POWER_OFF -> "reboot: Power down";
+            case HALT -> "reboot: System halted";
+            default -> restartCommand == null ? "reboot: Restarting system"
+                    : "reboot: Restarting system with command '" + restartCommand + "'";
+        });
         c.linux().power().shutdown(what, c.linux().processTree()); // the caller's process ends too: no return
     }
 }

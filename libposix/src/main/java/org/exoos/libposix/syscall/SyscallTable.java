@@ -60,6 +60,8 @@ public final class SyscallTable {
         SysEpoll.register(t);
         SysTimerFd.register(t);
         SysReboot.register(t);
+        SysSyslog.register(t);
+        SysIoPriority.register(t);
         return t;
     }
 
