@@ -45,8 +45,6 @@ final class HartRunner extends HartSeat {
     volatile long sliceStart, sliceNanos;
     /** Continuations mounted here so far. */
     volatile long switches;
-    /** Time by the tick's account (only the tick writes them). */
-    volatile long userNanos, systemNanos, idleNanos;
 
     HartRunner(int id, Hart hart, ExecutionEngine engine, HartScheduler scheduler, FrameAllocator frames) {
         this.id = id;

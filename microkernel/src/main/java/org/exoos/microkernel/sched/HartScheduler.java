@@ -124,12 +124,6 @@ public final class HartScheduler implements TaskStarter, AutoCloseable {
         return sum;
     }
 
-    /** Time hart {@code cpu} spent, by the tick's account: {user, system, idle} nanoseconds (/proc/stat). */
-    public long[] cpuTimes(int cpu) {
-        HartRunner h = harts[cpu];
-        return new long[] {h.userNanos, h.systemNanos, h.idleNanos};
-    }
-
     /** Tasks waiting in hart {@code cpu}'s queue. */
     public int queued(int cpu) { return harts[cpu].queue.size(); }
 
@@ -253,13 +247,7 @@ public final class HartScheduler implements TaskStarter, AutoCloseable {
             for (HartRunner h : harts) {
                 SchedTask t = h.current;
                 // Tick accounting, as Linux's: the whole interval goes to what the hart is doing at the tick.
-                if (t != null) {
-                    boolean user = h.hart.inGuest();
-                    t.task.charge(elapsed, user);
-                    if (user) h.userNanos += elapsed; else h.systemNanos += elapsed;
-                } else {
-                    h.idleNanos += elapsed;
-                }
+                if (t != null) t.task.charge(elapsed, h.hart.inGuest());
                 if (t != null && now - h.sliceStart >= h.sliceNanos) h.preemptDue = true;
                 someIdle |= h.idle;
                 someWaiting |= h.queue.size() > 0 && !h.idle;
