@@ -21,6 +21,7 @@ userland: deps
 # `make run` boots Exo-OS to a shell on this terminal (bin/exo boot: busybox init, then ash);
 # `make run PROGRAM=path/to/riscv64-elf` runs one program instead (bin/exo run).
 run: build userland
+	@tools/aot.sh train >/dev/null
 	@if [ -n "$(PROGRAM)" ]; then bin/exo run "$(PROGRAM)"; else bin/exo boot; fi
 
 # Not quiet: surefire's per-class "Tests run" lines and its summary are the record of what ran.

@@ -150,6 +150,10 @@ public final class BootBench {
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         Path options = jvmOptions();
         command.add("@" + options);
+        // the JDK's AOT cache bin/exo gave this JVM (tools/aot.sh), if any: the boots measure what bin/exo boot does
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("-XX:AOTCache=")) command.add(a);
+        }
         command.add("-D" + JVM_OPTIONS_PROPERTY + "=" + options);
         // the child gives up on a step first, so a hang is reported with its screen rather than only killed
         command.add("-D" + BootOnce.STEP_TIMEOUT_PROPERTY + "=" + TimeUnit.SECONDS.toMillis(timeoutSeconds) * 3 / 4);
