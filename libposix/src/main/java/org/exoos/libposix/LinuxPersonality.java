@@ -25,6 +25,7 @@ import org.exoos.libposix.sync.FutexTable;
 import org.exoos.libposix.syscall.KernelLog;
 import org.exoos.libposix.syscall.SyscallContext;
 import org.exoos.libposix.syscall.SyscallTable;
+import org.exoos.libposix.time.RealtimeClock;
 import org.exoos.microkernel.Personality;
 import org.exoos.microkernel.sched.TaskStarter;
 import org.exoos.servers.vfs.Vfs;
@@ -57,6 +58,8 @@ public final class LinuxPersonality implements Personality {
 
     private final SyscallTable table;
     private final long bootNanoTime = System.nanoTime();
+    /** The machine's wall clock: the host's plus what clock_settime moved it by. */
+    private final RealtimeClock realtime = new RealtimeClock();
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger nextId = new AtomicInteger(1);
     /** Every process by pid, for the kernel-information service (/proc); spawn registers. */
@@ -71,6 +74,8 @@ public final class LinuxPersonality implements Personality {
     private volatile String initialDirectory = "/";
     /** The character devices the kernel serves itself (the terminal), by number. */
     private final DeviceSwitch devices = new DeviceSwitch(processTree);
+    /** The pipes of the FIFOs that are open, by inode. */
+    private final org.exoos.libposix.fd.NamedPipes namedPipes = new org.exoos.libposix.fd.NamedPipes();
     /** The machine's futex wait queues (futex(2), clear_child_tid, robust lists). */
     private final FutexTable futexes = new FutexTable();
     /** Where clone puts new tasks; null on a machine that can run only its first task. */
@@ -92,6 +97,8 @@ public final class LinuxPersonality implements Personality {
 
     public SyscallTable table() { return table; }
     public long bootNanoTime() { return bootNanoTime; }
+    /** CLOCK_REALTIME of this machine (set by clock_settime, settimeofday), never the host's clock. */
+    public RealtimeClock realtime() { return realtime; }
     public ProcessTable processes() { return processes; }
     public ProcessTree processTree() { return processTree; }
     public SecureRandom random() { return random; }
@@ -131,6 +138,9 @@ public final class LinuxPersonality implements Personality {
 
     /** The kernel's character devices: where an open of /dev/tty or /dev/console goes. */
     public DeviceSwitch devices() { return devices; }
+
+    /** The named pipes (FIFOs) open on this machine. */
+    public org.exoos.libposix.fd.NamedPipes namedPipes() { return namedPipes; }
 
     /** Gives processes spawned from now on the file system of this vfs server, starting in {@code directory}. */
     public void attachVfs(VfsClient client, String directory) {

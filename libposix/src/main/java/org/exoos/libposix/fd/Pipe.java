@@ -38,6 +38,14 @@ public final class Pipe {
 
     public Pipe() { allocate(DEFAULT_SLOTS); }
 
+    /** A named pipe's (FIFO's): no ends until opens attach them ({@link #openEnd}). */
+    static Pipe unopened() {
+        Pipe pipe = new Pipe();
+        pipe.readers = 0;
+        pipe.writers = 0;
+        return pipe;
+    }
+
     private void allocate(int slots) {
         pages = new MemorySegment[slots];
         offset = new int[slots];
@@ -276,12 +284,26 @@ public final class Pipe {
 
     // ---- ends ----
 
-    /** The last descriptor of an end was closed: the other side sees end of file, or EPIPE. */
-    void closeEnd(boolean readEnd) {
+    /** An open of a FIFO attached one more read or write end. */
+    void openEnd(boolean readEnd) {
         synchronized (this) {
-            if (readEnd) readers--;
-            else writers--;
+            if (readEnd) readers++;
+            else writers++;
         }
+        if (readEnd) writeSide.changed(PollBits.WRITABLE);
+        else readSide.changed(0);
+    }
+
+    /**
+     * The last descriptor of an end was closed: once no end of that kind is left, the other side sees end of
+     * file, or EPIPE (a FIFO may have several read or write ends).
+     */
+    void closeEnd(boolean readEnd) {
+        boolean last;
+        synchronized (this) {
+            last = (readEnd ? --readers : --writers) == 0;
+        }
+        if (!last) return;
         if (readEnd) {
             writeSide.changed(PollBits.POLLERR);
             readSide.closed();

@@ -37,6 +37,8 @@ public final class PosixProcess {
 
     /** The working directory: a vfs server handle (O_PATH), or -1 when there is no file system. */
     private long cwd = -1;
+    /** The root directory (chroot(2)): a vfs server handle (O_PATH), or -1 for the namespace's root. */
+    private long root = -1;
     /** Who the vfs server checks permissions for: the effective ids and the pid. */
     private org.exoos.servers.vfs.Credentials fsCredentials;
 
@@ -212,18 +214,28 @@ public final class PosixProcess {
     public long cwd() { return cwd; }
     public void setCwd(long handle) { cwd = handle; }
 
+    /** The root directory's handle, or -1 (Vfs.NO_HANDLE): absolute paths start there. */
+    public long root() { return root; }
+
+    /** chroot(2) (or fork, exit): file-system calls carry the new root from now on. */
+    public void setRoot(long handle) {
+        root = handle;
+        fsCredentials = null;
+    }
+
     /** The credentials file system calls carry: the fsuid, fsgid, supplementary groups and the pid. */
     public org.exoos.servers.vfs.Credentials fsCredentials() {
         if (fsCredentials == null) {
             fsCredentials = org.exoos.servers.vfs.Credentials.of(pid, credentials.fsuid(), credentials.fsgid(),
-                    credentials.groups());
+                    credentials.groups()).withRoot(root);
         }
         return fsCredentials;
     }
 
     /** What access(2) checks without AT_EACCESS: the real uid and gid in place of the fs ids, the same groups. */
     public org.exoos.servers.vfs.Credentials realAccessCredentials() {
-        return org.exoos.servers.vfs.Credentials.of(pid, credentials.uid(), credentials.gid(), credentials.groups());
+        return org.exoos.servers.vfs.Credentials.of(pid, credentials.uid(), credentials.gid(), credentials.groups())
+                .withRoot(root);
     }
 
     public boolean mayHoldPosixLocks() { return mayHoldPosixLocks; }

@@ -6,7 +6,7 @@ import org.exoos.microkernel.mm.AddressSpace;
 import org.exoos.servers.vfs.service.VfsClient;
 
 /**
- * The end of a process, once no hart runs any of its threads: its descriptors and working directory are
+ * The end of a process, once no hart runs any of its threads: its descriptors, working and root directory are
  * let go, its memory freed (a vfork child's borrowed memory goes back to its parent instead), and it
  * becomes a zombie for its parent to reap ({@link ProcessTree#ended}).
  */
@@ -24,6 +24,8 @@ public final class ProcessExit {
         VfsClient vfs = linux.vfs();
         if (p.cwd() >= 0 && vfs != null) vfs.close(p.cwd());
         p.setCwd(-1);
+        if (p.root() >= 0 && vfs != null) vfs.close(p.root());
+        p.setRoot(-1);
         AddressSpace space = p.addressSpace();
         if (p.vforkParent() != null) {
             p.releaseVforkParent(); // the memory is the parent's

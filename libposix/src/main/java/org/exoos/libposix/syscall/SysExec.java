@@ -278,7 +278,9 @@ public final class SysExec {
             if (n <= 1) return null;
             String directory = out.getStringWithoutLengthUtf8(0, n - 1);
             String full = directory.endsWith("/") ? directory + name : directory + "/" + name;
-            int length = vfs.readlink(cred, Vfs.NO_HANDLE, full, out, 0, SyscallContext.PATH_MAX);
+            // full is from the namespace root (getcwd's answer), not from a chroot's
+            int length = vfs.readlink(cred.withRoot(Vfs.NO_HANDLE), Vfs.NO_HANDLE, full, out, 0,
+                    SyscallContext.PATH_MAX);
             if (length < 0) return full; // EINVAL: not a link, the end of the walk
             String target = out.getStringWithoutLengthUtf8(0, length);
             current = target.startsWith("/") ? target : directory.endsWith("/") ? directory + target

@@ -10,7 +10,6 @@ import org.exoos.microkernel.mm.AddressSpace;
 import org.exoos.microkernel.mm.Vma;
 import org.exoos.servers.protocol.Errno;
 
-import java.time.Instant;
 
 /**
  * futex(2): WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP, WAIT_BITSET and WAKE_BITSET, private or shared, with
@@ -81,8 +80,7 @@ final class SysFutex {
         if (cmd == FUTEX_WAIT) {
             relative = ns;
         } else if (realtime) {
-            Instant i = Instant.now();
-            relative = ns - (i.getEpochSecond() * 1_000_000_000L + i.getNano());
+            relative = ns - c.linux().realtime().nowNanos(); // the machine's wall clock
         } else {
             relative = ns - (now - c.linux().bootNanoTime());
         }

@@ -88,6 +88,11 @@ final class SysProcess {
             if (rc < 0) log.warn("pid {}: cwd handle not retained for child {}: {}", parent.pid(), pid, Errno.name(rc));
             child.setCwd(parent.cwd());
         }
+        if (parent.root() >= 0 && vfs != null) {
+            int rc = vfs.retain(parent.root());
+            if (rc < 0) log.warn("pid {}: root handle not retained for child {}: {}", parent.pid(), pid, Errno.name(rc));
+            child.setRoot(parent.root());
+        }
         Task task = new Task(pid, space);
         UserContext regs = task.context();
         regs.copyFrom(c.registers()); // the pc is already past the ecall

@@ -18,8 +18,8 @@ final class SysTimerFd {
 
     static void register(SyscallTable t) {
         t.addPartial("timerfd_create", "the alarm clocks are timers like the others (nothing suspends)", SysTimerFd::create);
-        t.addPartial("timerfd_settime", "TFD_TIMER_CANCEL_ON_SET never cancels: Exo-OS never sets the wall clock",
-                SysTimerFd::settime);
+        t.addPartial("timerfd_settime", "TFD_TIMER_CANCEL_ON_SET never cancels, and an armed absolute realtime"
+                + " timer keeps its deadline when the clock is set", SysTimerFd::settime);
         t.add("timerfd_gettime", SysTimerFd::gettime);
     }
 

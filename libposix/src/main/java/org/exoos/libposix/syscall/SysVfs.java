@@ -3,11 +3,15 @@ package org.exoos.libposix.syscall;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.exoos.hal.mmu.AccessType;
 import org.exoos.servers.protocol.Errno;
+import org.exoos.libposix.fd.FifoFile;
 import org.exoos.libposix.fd.FileStat;
+import org.exoos.libposix.fd.NamedPipes;
 import org.exoos.libposix.fd.OpenFile;
+import org.exoos.libposix.fd.StatusFlags;
 import org.exoos.libposix.fd.VfsFile;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.ResourceLimits;
+import org.exoos.servers.vfs.OpenFlags;
 import org.exoos.servers.vfs.Vfs;
 import org.exoos.servers.vfs.service.VfsClient;
 
@@ -16,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The path calls, served by the vfs server ({@link VfsClient}): openat, newfstatat, faccessat(2),
- * readlinkat, mkdirat, unlinkat, renameat2, symlinkat, getcwd, chdir, and the fd calls only files of the
+ * readlinkat, mkdirat, mknodat, unlinkat, renameat2, symlinkat, getcwd, chdir, and the fd calls only files of the
  * vfs answer (pread64, pwrite64, getdents64, ftruncate). A relative path starts at the dirfd's vfs handle,
  * or at the process's cwd handle for AT_FDCWD; the server's errno passes through unchanged.
  *
@@ -42,12 +46,13 @@ final class SysVfs {
     static final ThreadLocal<UnsafeBuffer> PATH2 = ThreadLocal.withInitial(UnsafeBuffer::new);
 
     static void register(SyscallTable t) {
-        t.addPartial("openat", "through the vfs server; O_TMPFILE, FIFOs and sockets are not there yet", SysVfs::openat);
+        t.addPartial("openat", "through the vfs server; O_TMPFILE and sockets are not there yet", SysVfs::openat);
         t.add("newfstatat", SysVfs::newfstatat);
         t.add("faccessat", SysVfs::faccessat);
         t.add("faccessat2", SysVfs::faccessat2);
         t.add("readlinkat", SysVfs::readlinkat);
         t.add("mkdirat", SysVfs::mkdirat);
+        t.add("mknodat", SysVfs::mknodat);
         t.add("unlinkat", SysVfs::unlinkat);
         t.addPartial("renameat2", "RENAME_WHITEOUT is EINVAL", SysVfs::renameat2);
         t.add("symlinkat", SysVfs::symlinkat);
@@ -103,11 +108,56 @@ final class SysVfs {
         PosixProcess process = c.process();
         long start = startOf(c, dirfd, p);
         long handle = vfs.open(process.fsCredentials(), start, p, 0, p.capacity(), flags, mode & 07777, process.umask());
-        // ENXIO: a device node with no vfs driver; the kernel may serve it itself (the terminal, by number).
+        // ENXIO: a FIFO, whose pipe the kernel keeps, or a device node with no vfs driver, which the kernel
+        // may serve itself (the terminal, by number).
+        if (handle == -Errno.ENXIO) {
+            long fifo = openFifo(c, vfs, start, p, flags);
+            if (fifo != NOT_A_FIFO) return fifo;
+        }
         OpenFile device = handle == -Errno.ENXIO
                 ? c.linux().devices().open(process, vfs, start, p, 0, p.capacity(), flags) : null;
         if (handle < 0 && device == null) return handle;
         OpenFile file = device != null ? device : new VfsFile(vfs, handle, flags);
+        int fd = process.fds().install(file, 0, fileLimit(c), (flags & O_CLOEXEC) != 0);
+        if (fd < 0) {
+            file.close();
+            return -Errno.EMFILE;
+        }
+        return fd;
+    }
+
+    /** What {@link #openFifo} answers for a node that is no FIFO: the open goes on to the devices. */
+    private static final long NOT_A_FIFO = Long.MIN_VALUE;
+
+    /**
+     * After the vfs answered ENXIO (with its walk and permission checks done): if the node is a FIFO, the
+     * caller's end of its named pipe as a new fd, or the open's errno (ENXIO, EINTR, EMFILE).
+     */
+    private static long openFifo(SyscallContext c, VfsClient vfs, long start, UnsafeBuffer p, int flags) {
+        PosixProcess process = c.process();
+        int pathFlags = OpenFlags.O_PATH | (flags & (OpenFlags.O_NOFOLLOW | OpenFlags.O_DIRECTORY));
+        long node = vfs.open(process.fsCredentials(), start, p, 0, p.capacity(), pathFlags, 0, 0);
+        if (node < 0) return NOT_A_FIFO;
+        UnsafeBuffer out = SCRATCH.get();
+        FileStat st = new FileStat();
+        if (vfs.fstat(node, out, 0) < 0) {
+            vfs.close(node);
+            return NOT_A_FIFO;
+        }
+        VfsFile.decodeStat(out, 0, st);
+        if ((st.mode & FileStat.S_IFMT) != FileStat.S_IFIFO) {
+            vfs.close(node);
+            return NOT_A_FIFO;
+        }
+        NamedPipes pipes = c.linux().namedPipes();
+        NamedPipes.Fifo fifo = pipes.acquire(st.dev, st.ino);
+        int rc = fifo.open(flags & StatusFlags.O_ACCMODE, StatusFlags.nonBlocking(flags), c.thread().waiter());
+        if (rc < 0) {
+            pipes.release(fifo);
+            vfs.close(node);
+            return rc;
+        }
+        OpenFile file = new FifoFile(fifo, flags, vfs, node);
         int fd = process.fds().install(file, 0, fileLimit(c), (flags & O_CLOEXEC) != 0);
         if (fd < 0) {
             file.close();
@@ -203,6 +253,19 @@ final class SysVfs {
                 c.argInt(2) & 07777, process.umask());
     }
 
+    /**
+     * mknodat(2): the vfs checks the type (EINVAL, EPERM for a directory), CAP_MKNOD for devices (EPERM) and
+     * the walk; the permission bits are masked by the umask there.
+     */
+    static long mknodat(SyscallContext c) {
+        UnsafeBuffer p = path(c, 1, PATH);
+        if (p.capacity() == 0) return -Errno.ENOENT;
+        VfsClient vfs = vfs(c);
+        PosixProcess process = c.process();
+        return vfs.mknod(process.fsCredentials(), startOf(c, c.argInt(0), p), p, 0, p.capacity(),
+                c.argInt(2) & 0xffff, c.argUint(3), process.umask()); // mode is a umode_t, dev an unsigned int
+    }
+
     static long unlinkat(SyscallContext c) {
         int flags = c.argInt(2);
         if ((flags & ~AT_REMOVEDIR) != 0) return -Errno.EINVAL;
@@ -229,6 +292,7 @@ final class SysVfs {
     }
 
     static long getcwd(SyscallContext c) {
+        if (c.process().root() >= 0) return SysChroot.getcwd(c, c.process()); // relative to the chroot
         long size = c.arg(1);
         VfsClient vfs = vfs(c);
         UnsafeBuffer out = SCRATCH.get();

@@ -40,6 +40,7 @@ public final class SyscallTable {
         SysFlock.register(t);
         SysFile.register(t);
         SysVfs.register(t);
+        SysChroot.register(t);
         SysFileAttributes.register(t);
         SysIoctl.register(t);
         SysMemory.register(t);

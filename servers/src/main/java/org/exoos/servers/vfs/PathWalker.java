@@ -14,15 +14,16 @@ import static org.exoos.servers.protocol.Errno.ENOTDIR;
  * <ul>
  * <li>A path is a Linux byte string carried in a String with one char per byte (ISO-8859-1), so that its
  * length is its length in bytes and any byte but NUL and '/' may appear in a name.</li>
- * <li>An absolute path starts at the root of the namespace, a relative one at the given place (a dirfd's or
- * the cwd's). Repeated slashes count as one. An empty path is ENOENT unless {@link LookupFlags#EMPTY}.</li>
+ * <li>An absolute path starts at the root (the caller's root directory after chroot, else the root of the
+ * namespace), a relative one at the given place (a dirfd's or the cwd's). Repeated slashes count as one. An
+ * empty path is ENOENT unless {@link LookupFlags#EMPTY}.</li>
  * <li>A path of 4096 bytes or more (PATH_MAX counts the NUL) and a component of more than 255 bytes are
  * ENAMETOOLONG.</li>
  * <li>Every directory the walk looks a name up in, the last one included, needs search permission (EACCES);
  * looking a name up in a non-directory is ENOTDIR.</li>
  * <li>"." stays, ".." goes to the parent directory; at the root of a mount it first goes to the place the
- * mount covers, and at the root of the namespace it stays. Reaching a place a mount covers moves to that
- * mount's root.</li>
+ * mount covers, and at the root (the caller's or the namespace's) it stays. Reaching a place a mount covers
+ * moves to that mount's root.</li>
  * <li>Symbolic links are followed inside the path always, in the last component when asked or when a slash
  * follows it, at most 40 in one walk (the 41st is ELOOP), never on a nosymfollow mount (ELOOP). A link's
  * target is walked from the directory holding the link, or from the root if it is absolute.</li>
@@ -52,6 +53,9 @@ public final class PathWalker {
     private int links;
     private Mount curMount;
     private Inode cur;
+    /** The walk's root: where absolute paths start and ".." stops; null for the namespace root. */
+    private Mount rootMount;
+    private Inode rootInode;
 
     public PathWalker(MountTable mounts) {
         this.mounts = mounts;
@@ -64,10 +68,24 @@ public final class PathWalker {
      * @return 0, or a negative errno
      */
     public int walk(Credentials cred, Mount startMount, Inode startInode, String path, int flags, WalkResult out) {
+        return walk(cred, null, null, startMount, startInode, path, flags, out);
+    }
+
+    /**
+     * As {@link #walk(Credentials, Mount, Inode, String, int, WalkResult)} for a caller whose root directory
+     * is (rootMount, rootInode), as chroot(2) set it: absolute paths and absolute link targets start there and
+     * ".." does not climb above it. Null for the namespace root.
+     */
+    public int walk(Credentials cred, Mount rootMount, Inode rootInode, Mount startMount, Inode startInode,
+                    String path, int flags, WalkResult out) {
         out.clear();
+        this.rootMount = rootMount;
+        this.rootInode = rootMount == null ? null : rootInode;
         try {
             return walkPath(cred, startMount, startInode, path, flags, out);
         } finally {
+            this.rootMount = null;
+            this.rootInode = null;
             for (int i = 0; i <= depth; i++) {
                 text[i] = null;
             }
@@ -284,6 +302,11 @@ public final class PathWalker {
     }
 
     private void jumpToRoot() {
+        if (rootMount != null) {
+            curMount = rootMount;
+            cur = rootInode;
+            return;
+        }
         curMount = mounts.root();
         cur = curMount.root();
         crossMounts();
@@ -291,6 +314,9 @@ public final class PathWalker {
 
     /** "..": up through mount roots to the place they cover, then to the parent directory. */
     private void goUp() {
+        if (isAtRoot()) {
+            return;
+        }
         while (cur == curMount.root()) {
             if (curMount.parent() == null) {
                 crossMounts();
@@ -298,9 +324,16 @@ public final class PathWalker {
             }
             cur = curMount.mountpoint();
             curMount = curMount.parent();
+            if (isAtRoot()) {
+                return; // a root directory that a mount covers: Linux's follow_dotdot stops there too
+            }
         }
         cur = cur.fileSystem().parent(cur);
         crossMounts();
+    }
+
+    private boolean isAtRoot() {
+        return rootMount != null && cur == rootInode && curMount == rootMount;
     }
 
     private void crossMounts() {

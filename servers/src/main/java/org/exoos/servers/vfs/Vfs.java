@@ -102,6 +102,9 @@ public final class Vfs {
     private final MutableReference<FileSystem> fileSystemRef = new MutableReference<>();
     private Mount startMount;
     private Inode startInode;
+    /** The caller's root directory (chroot) for the walk being set up; null for the namespace root. */
+    private Mount rootMount;
+    private Inode rootInode;
 
     public Vfs(VfsClock clock) {
         this.clock = clock;
@@ -207,7 +210,7 @@ public final class Vfs {
             return (flags & OpenFlags.O_TMPFILE) != OpenFlags.O_TMPFILE || !OpenFlags.canWrite(flags)
                     ? -EINVAL : -EOPNOTSUPP;
         }
-        int rc = resolveStart(dirHandle, path);
+        int rc = resolveStart(cred, dirHandle, path);
         if (rc < 0) {
             return rc;
         }
@@ -223,7 +226,8 @@ public final class Vfs {
         Inode inode;
         boolean created = false;
         if (creating) {
-            rc = walker.walk(cred, startMount, startInode, path, lookup | LookupFlags.PARENT, walk);
+            rc = walker.walk(cred, rootMount, rootInode, startMount, startInode, path, lookup | LookupFlags.PARENT,
+                    walk);
             if (rc < 0) {
                 return rc;
             }
@@ -265,7 +269,7 @@ public final class Vfs {
                 }
             }
         } else {
-            rc = walker.walk(cred, startMount, startInode, path, lookup, walk);
+            rc = walker.walk(cred, rootMount, rootInode, startMount, startInode, path, lookup, walk);
             if (rc < 0) {
                 return rc;
             }
@@ -1495,8 +1499,26 @@ public final class Vfs {
 
     // ---- helpers -----------------------------------------------------------------------------------------
 
-    /** Sets {@link #startMount} and {@link #startInode} for a walk of {@code path}. */
-    private int resolveStart(long dirHandle, String path) {
+    /**
+     * Sets {@link #startMount} and {@link #startInode} for a walk of {@code path}, and {@link #rootMount} and
+     * {@link #rootInode} to the caller's root directory: absolute paths (and NO_HANDLE) start there.
+     */
+    private int resolveStart(Credentials cred, long dirHandle, String path) {
+        rootMount = null;
+        rootInode = null;
+        if (cred.root() != NO_HANDLE) {
+            OpenFile root = files.get(cred.root());
+            if (root == null || !root.inode().isDirectory()) {
+                return -EBADF;
+            }
+            rootMount = root.mount();
+            rootInode = root.inode();
+            if (dirHandle == NO_HANDLE || (!path.isEmpty() && path.charAt(0) == '/')) {
+                startMount = rootMount;
+                startInode = rootInode;
+                return 0;
+            }
+        }
         if (!path.isEmpty() && path.charAt(0) == '/') {
             startMount = mounts.root();
             startInode = startMount.root();
@@ -1525,13 +1547,15 @@ public final class Vfs {
     }
 
     private int walkAt(Credentials cred, long dirHandle, String path, int lookup, WalkResult out) {
-        int rc = resolveStart(dirHandle, path);
+        int rc = resolveStart(cred, dirHandle, path);
         if (rc < 0) {
             return rc;
         }
-        rc = walker.walk(cred, startMount, startInode, path, lookup, out);
+        rc = walker.walk(cred, rootMount, rootInode, startMount, startInode, path, lookup, out);
         startMount = null;
         startInode = null;
+        rootMount = null;
+        rootInode = null;
         return rc;
     }
 

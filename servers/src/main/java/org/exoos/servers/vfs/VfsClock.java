@@ -11,4 +11,35 @@ public interface VfsClock {
     };
 
     long nowNanos();
+
+    /**
+     * The machine's wall clock: the host's plus the offset the kernel sets when a program sets the time
+     * (clock_settime, settimeofday), so file times follow the machine's clock, never changing the host's.
+     */
+    final class Machine implements VfsClock {
+        private final VfsClock host;
+        private volatile long offsetNanos;
+
+        public Machine() {
+            this(SYSTEM);
+        }
+
+        public Machine(VfsClock host) {
+            this.host = host;
+        }
+
+        /** Makes this clock read {@code offsetNanos} ahead of the host's (behind when negative). */
+        public void setOffsetNanos(long offsetNanos) {
+            this.offsetNanos = offsetNanos;
+        }
+
+        public long offsetNanos() {
+            return offsetNanos;
+        }
+
+        @Override
+        public long nowNanos() {
+            return host.nowNanos() + offsetNanos;
+        }
+    }
 }

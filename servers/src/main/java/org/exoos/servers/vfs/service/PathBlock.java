@@ -19,8 +19,9 @@ import org.exoos.servers.vfs.Credentials;
  *   | pid (int32)       | uid (int32)       | gid (int32)       | groups  | path    | path2   | 0       |
  *   |                   | (fsuid)           | (fsgid)           | (u16)   | len u16 | len u16 | (u16)   |
  *   +-------------------+-------------------+-------------------+---------+---------+---------+---------+
- *  20: groups x int32 (supplementary group ids, at most {@link #MAX_GROUPS})
- *  20 + 4 * groups: path bytes (no NUL), then path2 bytes (no NUL)
+ *  20: root (int64): the handle of the caller's root directory (chroot), -1 for the namespace root
+ *  28: groups x int32 (supplementary group ids, at most {@link #MAX_GROUPS})
+ *  28 + 4 * groups: path bytes (no NUL), then path2 bytes (no NUL)
  * </pre>
  *
  * Little-endian. Paths are byte strings, as the guest gave them; the vfs reads them one char per byte.
@@ -33,7 +34,8 @@ public final class PathBlock {
     public static final int PATH_LENGTH_OFFSET = 14;
     public static final int PATH2_LENGTH_OFFSET = 16;
     public static final int RESERVED_OFFSET = 18;
-    public static final int GROUPS_OFFSET = 20;
+    public static final int ROOT_OFFSET = 20;
+    public static final int GROUPS_OFFSET = 28;
     /** The fixed part, before the groups. */
     public static final int HEADER_LENGTH = GROUPS_OFFSET;
     /** Most supplementary groups carried (Linux allows 65536; a guest process has a handful). */
@@ -74,6 +76,7 @@ public final class PathBlock {
             buffer.putInt(offset + PID_OFFSET, credentials.pid(), BYTE_ORDER);
             buffer.putInt(offset + UID_OFFSET, credentials.uid(), BYTE_ORDER);
             buffer.putInt(offset + GID_OFFSET, credentials.gid(), BYTE_ORDER);
+            buffer.putLong(offset + ROOT_OFFSET, credentials.root(), BYTE_ORDER);
             final int groups = Math.min(credentials.groupCount(), MAX_GROUPS);
             buffer.putShort(offset + GROUP_COUNT_OFFSET, (short) groups, BYTE_ORDER);
             for (int i = 0; i < groups; i++) {
@@ -143,6 +146,10 @@ public final class PathBlock {
             return buffer.getInt(offset + GID_OFFSET, BYTE_ORDER);
         }
 
+        public long root() {
+            return buffer.getLong(offset + ROOT_OFFSET, BYTE_ORDER);
+        }
+
         public int groupCount() {
             return groupCount;
         }
@@ -154,7 +161,8 @@ public final class PathBlock {
         /** Whether these are the ids and groups of {@code credentials}: lets a server reuse them. */
         public boolean matches(final Credentials credentials) {
             if (credentials == null || credentials.pid() != pid() || credentials.uid() != uid()
-                || credentials.gid() != gid() || credentials.groupCount() != groupCount) {
+                || credentials.gid() != gid() || credentials.root() != root()
+                || credentials.groupCount() != groupCount) {
                 return false;
             }
             for (int i = 0; i < groupCount; i++) {
@@ -171,7 +179,7 @@ public final class PathBlock {
             for (int i = 0; i < groupCount; i++) {
                 groups[i] = group(i);
             }
-            return Credentials.of(pid(), uid(), gid(), groups);
+            return Credentials.of(pid(), uid(), gid(), groups).withRoot(root());
         }
 
         public int pathOffset() {

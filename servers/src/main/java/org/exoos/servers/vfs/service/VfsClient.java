@@ -157,6 +157,20 @@ public final class VfsClient {
         return mkdir(cred, dirHandle, stringPath, 0, ascii(path, stringPath), mode, umask);
     }
 
+    /** mknodat(2): {@code mode} carries the file type; {@code dev} matters for devices only. */
+    public synchronized int mknod(final Credentials cred, final long dirHandle, final DirectBuffer path,
+                                  final int pathOffset, final int pathLength, final int mode, final long dev,
+                                  final int umask) {
+        return (int) callWithPath(VfsCodec.OP_MKNOD,
+            VfsCodec.encodeMknod(client.arguments(), 0, dirHandle, mode, dev, umask),
+            cred, path, pathOffset, pathLength, null, 0, 0, null, 0, 0);
+    }
+
+    public synchronized int mknod(final Credentials cred, final long dirHandle, final String path, final int mode,
+                                  final long dev, final int umask) {
+        return mknod(cred, dirHandle, stringPath, 0, ascii(path, stringPath), mode, dev, umask);
+    }
+
     /** unlinkat(2) (AT_REMOVEDIR: rmdir). */
     public synchronized int unlink(final Credentials cred, final long dirHandle, final DirectBuffer path,
                                    final int pathOffset, final int pathLength, final int atFlags) {
@@ -324,6 +338,11 @@ public final class VfsClient {
     /** fsync(2), or fdatasync(2) when {@code dataOnly}. */
     public synchronized int fsync(final long handle, final boolean dataOnly) {
         return (int) call(VfsCodec.OP_FSYNC, VfsCodec.encodeHandleInt(client.arguments(), 0, handle, dataOnly ? 1 : 0));
+    }
+
+    /** Tells the vfs the machine's wall clock is the host's plus {@code offsetNanos} (clock_settime). */
+    public synchronized int setClockOffset(final long offsetNanos) {
+        return (int) call(VfsCodec.OP_SET_CLOCK_OFFSET, VfsCodec.encodeHandle(client.arguments(), 0, offsetNanos));
     }
 
     /** statfs(2): 0 and the 120-byte riscv64 struct statfs at {@code dst[dstOffset]}. */

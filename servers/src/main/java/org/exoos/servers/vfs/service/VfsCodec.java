@@ -79,6 +79,12 @@ import org.exoos.servers.protocol.ProtocolIds;
  *     RELEASE_POSIX_LOCKS: LOCK with cmd {@value #LOCK_RELEASE_POSIX}: process pid closed a descriptor of the file
  *     FLOCK: LOCK with cmd {@value #LOCK_FLOCK}, l_type = LOCK_SH, LOCK_EX or LOCK_UN: flock(2) by the open
  *            file description; a conflict is -EAGAIN ({@link org.exoos.servers.vfs.locks.FlockTable})
+ * 38  SET_CLOCK_OFFSET  0: offsetNanos i64 (8 B)                    -             0; -EINVAL if the vfs's
+ *                 clock is not the machine's ({@link org.exoos.servers.vfs.VfsClock.Machine}): file times from
+ *                 now on are the host's time plus the offset. Only the kernel sends it, when a program sets the
+ *                 realtime clock (it checked CAP_SYS_TIME); it carries no credentials.
+ * 39  MKNOD       0: dirHandle i64  8: dev i64  16: mode i32          path          0
+ *                 20: umask i32                              (24 B)
  * </pre>
  *
  * "cred" is a path block with an empty path: the caller's credentials for an operation on an open file.
@@ -90,10 +96,12 @@ import org.exoos.servers.protocol.ProtocolIds;
  * less than asked, as a short read; STAT/FSTAT replies need {@value #STAT_LENGTH} bytes.
  *
  * <p>Version rule: any change to an operation's layout or meaning, or a new operation, takes a new
- * {@link #VERSION}; version 2 added operations 21 to 37 (LOCK's FLOCK cmd among them).
+ * {@link #VERSION}; version 2 added operations 21 to 37 (LOCK's FLOCK cmd among them), version 3
+ * SET_CLOCK_OFFSET (38), version 4 the caller's root handle in the path block (chroot), version 5
+ * MKNOD (39).
  */
 public final class VfsCodec {
-    public static final int VERSION = 2;
+    public static final int VERSION = 5;
 
     public static final int OP_OPEN = 1;
     public static final int OP_CLOSE = 2;
@@ -132,6 +140,8 @@ public final class VfsCodec {
     public static final int OP_SETFL = 35;
     public static final int OP_TRUNCATE = 36;
     public static final int OP_LOCK = 37;
+    public static final int OP_SET_CLOCK_OFFSET = 38;
+    public static final int OP_MKNOD = 39;
 
     /** LOCK's cmd for "process pid closed a descriptor of this file": its POSIX locks there are released. */
     public static final int LOCK_RELEASE_POSIX = -1;
@@ -160,6 +170,11 @@ public final class VfsCodec {
     public static final int HANDLE_LONG_INT_LENGTH = 20;
     public static final int OPEN_LENGTH = 20;
     public static final int HANDLE_THREE_INTS_LENGTH = 20;
+
+    /** MKNOD: the device number after the handle (at {@link #LONG_OFFSET}), then mode and umask. */
+    public static final int MKNOD_MODE_OFFSET = 16;
+    public static final int MKNOD_UMASK_OFFSET = 20;
+    public static final int MKNOD_LENGTH = 24;
 
     /** UTIMENS and FUTIMENS. */
     public static final int ATIME_SEC_OFFSET = 8;
@@ -226,6 +241,8 @@ public final class VfsCodec {
         .operation(OP_SETFL, "setfl", HANDLE_INT_LENGTH, DataRule.REQUIRED)
         .operation(OP_TRUNCATE, "truncate", HANDLE_LONG_LENGTH, DataRule.REQUIRED)
         .operation(OP_LOCK, "lock", LOCK_LENGTH, DataRule.NONE)
+        .operation(OP_SET_CLOCK_OFFSET, "set_clock_offset", HANDLE_LENGTH, DataRule.NONE)
+        .operation(OP_MKNOD, "mknod", MKNOD_LENGTH, DataRule.REQUIRED)
         .build();
 
     private VfsCodec() {
@@ -309,6 +326,16 @@ public final class VfsCodec {
 
     private static int narrowNsec(final long nsec) {
         return nsec == (int) nsec ? (int) nsec : -1;
+    }
+
+    /** MKNOD (dev, mode, umask). */
+    public static int encodeMknod(final MutableDirectBuffer buffer, final int offset, final long dirHandle,
+                                  final int mode, final long dev, final int umask) {
+        buffer.putLong(offset + HANDLE_OFFSET, dirHandle, BYTE_ORDER);
+        buffer.putLong(offset + LONG_OFFSET, dev, BYTE_ORDER);
+        buffer.putInt(offset + MKNOD_MODE_OFFSET, mode, BYTE_ORDER);
+        buffer.putInt(offset + MKNOD_UMASK_OFFSET, umask, BYTE_ORDER);
+        return MKNOD_LENGTH;
     }
 
     /** LOCK. */

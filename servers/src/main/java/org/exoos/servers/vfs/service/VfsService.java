@@ -10,6 +10,8 @@ import static org.exoos.servers.vfs.service.VfsCodec.LOCK_OWNER_PID_OFFSET;
 import static org.exoos.servers.vfs.service.VfsCodec.LOCK_START_OFFSET;
 import static org.exoos.servers.vfs.service.VfsCodec.LOCK_TYPE_OFFSET;
 import static org.exoos.servers.vfs.service.VfsCodec.LOCK_WHENCE_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.MKNOD_MODE_OFFSET;
+import static org.exoos.servers.vfs.service.VfsCodec.MKNOD_UMASK_OFFSET;
 import static org.exoos.servers.vfs.service.VfsCodec.MTIME_NSEC_OFFSET;
 import static org.exoos.servers.vfs.service.VfsCodec.MTIME_SEC_OFFSET;
 import static org.exoos.servers.vfs.service.VfsCodec.TIMES_FLAGS_OFFSET;
@@ -39,6 +41,7 @@ import org.exoos.servers.vfs.SeekWhence;
 import org.exoos.servers.vfs.Stat;
 import org.exoos.servers.vfs.StatFs;
 import org.exoos.servers.vfs.Vfs;
+import org.exoos.servers.vfs.VfsClock;
 import org.exoos.servers.vfs.locks.FlockDescriptor;
 import org.exoos.servers.vfs.locks.RecordLock;
 
@@ -107,6 +110,7 @@ public final class VfsService implements Service {
             case VfsCodec.OP_FSTATFS -> statfsReply(reply, vfs.fstatfs(handle, statfs));
             case VfsCodec.OP_GETFL -> vfs.getStatusFlags(handle);
             case VfsCodec.OP_LOCK -> lock(reply, args, at, handle);
+            case VfsCodec.OP_SET_CLOCK_OFFSET -> setClockOffset(handle); // the handle slot carries the offset
             default -> pathOperation(request, reply, args, at, handle);
         };
     }
@@ -123,6 +127,8 @@ public final class VfsService implements Service {
                 thirdInt(args, at));
             case VfsCodec.OP_STAT -> statReply(reply, vfs.stat(cred, dirHandle, path, firstInt(args, at), stat));
             case VfsCodec.OP_MKDIR -> vfs.mkdir(cred, dirHandle, path, firstInt(args, at), secondInt(args, at));
+            case VfsCodec.OP_MKNOD -> vfs.mknod(cred, dirHandle, path, intAt(args, at, MKNOD_MODE_OFFSET),
+                longValue(args, at), intAt(args, at, MKNOD_UMASK_OFFSET));
             case VfsCodec.OP_UNLINK -> vfs.unlink(cred, dirHandle, path, firstInt(args, at));
             case VfsCodec.OP_RENAME -> vfs.rename(cred, dirHandle, path, longValue(args, at), paths.path2(pathScratch),
                 intAfterLong(args, at));
@@ -162,6 +168,15 @@ public final class VfsService implements Service {
     }
 
     /** MOUNT: the second path holds source, fstype and data, each ended by a NUL but the last. */
+    /** SET_CLOCK_OFFSET: file times follow the machine's clock, which a program set. */
+    private long setClockOffset(final long offsetNanos) {
+        if (!(vfs.clock() instanceof VfsClock.Machine machine)) {
+            return -Errno.EINVAL; // a fixed clock (tests) cannot be moved
+        }
+        machine.setOffsetNanos(offsetNanos);
+        return 0;
+    }
+
     private long mount(final Credentials cred, final long dirHandle, final String target, final long flags) {
         final String fields = paths.path2(pathScratch);
         final int first = fields.indexOf(VfsCodec.MOUNT_FIELD_SEPARATOR);

@@ -47,7 +47,7 @@ public final class VfsServiceFactory implements ServiceFactory {
 
     @Override
     public Service create(final Map<String, String> options) throws IOException {
-        final Vfs vfs = Vfs.createDefault(VfsClock.SYSTEM);
+        final Vfs vfs = Vfs.createDefault(new VfsClock.Machine());
         final String initramfs = options.get(INITRAMFS);
         if (initramfs != null) {
             if (!Files.isRegularFile(Path.of(initramfs))) {

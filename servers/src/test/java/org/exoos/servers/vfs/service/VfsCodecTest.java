@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 /** The VFS protocol table and its flyweights, without a server. */
 class VfsCodecTest {
     @Test
-    void protocolIsVfsVersionTwoWithThirtySevenOperationsThatFitASlot() {
+    void protocolIsVfsOfTheCurrentVersionWithOperationsThatFitASlot() {
         assertEquals(ProtocolIds.VFS, VfsCodec.PROTOCOL.id());
-        assertEquals(2, VfsCodec.PROTOCOL.version());
-        assertEquals(37, VfsCodec.PROTOCOL.operations().size());
+        assertEquals(5, VfsCodec.PROTOCOL.version());
+        assertEquals(39, VfsCodec.PROTOCOL.operations().size());
         for (final Operation operation : VfsCodec.PROTOCOL.operations()) {
             assertTrue(operation.maxArgumentsLength() <= MessageHeaderDescriptor.MAX_ARGUMENTS_LENGTH, operation.name());
         }
@@ -37,6 +37,16 @@ class VfsCodecTest {
         assertEquals(7, VfsCodec.handle(args, 0));
         assertEquals(1L << 40, VfsCodec.longValue(args, 0));
         assertEquals(2, VfsCodec.intAfterLong(args, 0));
+    }
+
+    @Test
+    void mknodArgumentsRoundTrip() {
+        final UnsafeBuffer args = new UnsafeBuffer(new byte[64]);
+        assertEquals(24, VfsCodec.encodeMknod(args, 8, -1, 0020644, 0x1_0003L, 022));
+        assertEquals(-1, VfsCodec.handle(args, 8));
+        assertEquals(0x1_0003L, VfsCodec.longValue(args, 8));
+        assertEquals(0020644, VfsCodec.intAt(args, 8, VfsCodec.MKNOD_MODE_OFFSET));
+        assertEquals(022, VfsCodec.intAt(args, 8, VfsCodec.MKNOD_UMASK_OFFSET));
     }
 
     @Test
