@@ -82,6 +82,24 @@ class InteractiveShellInTmuxTest {
         step("echo > file, cat", () -> run("echo hi > /tmp/f; cat /tmp/f", "hi, read back from /tmp/f",
                 out -> out.strip().equals("hi")));
 
+        step("line editing and history", () -> {
+            // a typo mended with Backspace, then the same line recalled with Up and run again
+            int first = transcript().promptCount() - 1;
+            pane.type("echo histx");
+            pane.press("BSpace");
+            pane.type("ory-check");
+            awaitTranscript("the edited line echoed", STEP_DEADLINE, t -> t.typedAt(first).equals("echo history-check"));
+            pane.press("Enter");
+            awaitTranscript("its output", STEP_DEADLINE,
+                    t -> t.promptCount() > first + 1 && t.outputAfter(first).strip().equals("history-check"));
+            int second = transcript().promptCount() - 1;
+            pane.press("Up");
+            awaitTranscript("Up recalls the line", STEP_DEADLINE, t -> t.typedAt(second).equals("echo history-check"));
+            pane.press("Enter");
+            awaitTranscript("the recalled line runs", STEP_DEADLINE,
+                    t -> t.promptCount() > second + 1 && t.outputAfter(second).strip().equals("history-check"));
+        });
+
         step("hello worlds through PATH", () -> run("hello-musl; hello-glibc; command -v hello-musl",
                 "both C hello worlds, found in /usr/bin",
                 out -> out.strip().equals("Hello, Exo-OS!\nHello, Exo-OS!\n/usr/bin/hello-musl")));
