@@ -188,7 +188,7 @@ class InteractiveShellInTmuxTest {
      * The archive tools/userland.sh prints as its last line: at once when it is cached, built (busybox from
      * Debian's source included) the first time.
      */
-    private static Path initramfs(Path repo) {
+    static Path initramfs(Path repo) {
         Outcome built = Subprocess.run(List.of(repo.resolve("tools/userland.sh").toString()), null, repo,
                 new byte[0], USERLAND_BUILD);
         assertEquals(0, built.status(), () -> "tools/userland.sh failed: " + built.summary());
