@@ -23,7 +23,10 @@ public final class RealtimeClock {
 
     /** The same clock with the host's millisecond resolution (CLOCK_REALTIME_COARSE). */
     public long coarseNanos() {
-        return System.currentTimeMillis() * NANOS_PER_MILLI + offsetNanos;
+        // the precise clock cut to the millisecond, not the host's millisecond clock plus the offset: the two host
+        // clocks round differently, and time(2) right after clock_settime must not read a second earlier
+        long now = nowNanos();
+        return now - Math.floorMod(now, NANOS_PER_MILLI);
     }
 
     /** Makes the clock read {@code epochNanos} now; returns the new offset from the host's clock. */
