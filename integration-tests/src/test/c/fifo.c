@@ -87,6 +87,8 @@ static void both_ends(void) {
     check(fstat(fd, &fst) == 0 && S_ISFIFO(fst.st_mode), "fstat says a FIFO");
     check(stat("f", &st) == 0 && st.st_ino == fst.st_ino && st.st_dev == fst.st_dev, "the inode stat shows");
     check(fails_with(lseek(fd, 0, SEEK_SET), ESPIPE), "lseek is ESPIPE");
+    check(fcntl(fd, F_GETPIPE_SZ) == 65536, "F_GETPIPE_SZ: a pipe's 64 KiB");
+    check(fcntl(fd, F_SETPIPE_SZ, 8192) == 8192 && fcntl(fd, F_GETPIPE_SZ) == 8192, "F_SETPIPE_SZ resizes it");
     check(write(fd, "gone", 4) == 4, "write 4 bytes and close");
     check(close(fd) == 0, "close");
     int r = open("f", O_RDONLY | O_NONBLOCK);

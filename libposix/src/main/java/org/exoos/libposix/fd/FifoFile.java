@@ -53,6 +53,9 @@ public final class FifoFile implements OpenFile {
     }
 
     @Override
+    public Pipe pipe() { return fifo.pipe(); }
+
+    @Override
     public int pollReady() {
         Pipe pipe = fifo.pipe();
         return (readable ? pipe.readEvents() : 0) | (writable ? pipe.writeEvents() : 0);

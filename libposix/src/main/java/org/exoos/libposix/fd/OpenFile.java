@@ -39,6 +39,9 @@ public interface OpenFile {
     /** True when the file is a terminal. */
     default boolean isTerminal() { return false; }
 
+    /** The pipe this file is an end of (an anonymous pipe's, or a FIFO's), for F_GETPIPE_SZ/F_SETPIPE_SZ; null if none. */
+    default Pipe pipe() { return null; }
+
     /** TCGETS: the kernel struct termios (36 bytes), or -ENOTTY when not a terminal. */
     default long getTermios(byte[] termios) { return -Errno.ENOTTY; }
 

@@ -35,6 +35,7 @@ public final class PipeEnd implements OpenFile {
                         | (flags & (StatusFlags.O_NONBLOCK | StatusFlags.O_DIRECT)))};
     }
 
+    @Override
     public Pipe pipe() { return pipe; }
 
     public boolean isReadEnd() { return readEnd; }

@@ -3,7 +3,7 @@ package org.exoos.libposix.syscall;
 import org.exoos.servers.protocol.Errno;
 import org.exoos.libposix.fd.FdTable;
 import org.exoos.libposix.fd.OpenFile;
-import org.exoos.libposix.fd.PipeEnd;
+import org.exoos.libposix.fd.Pipe;
 import org.exoos.libposix.fd.VfsFile;
 import org.exoos.libposix.process.ResourceLimits;
 import org.exoos.servers.vfs.locks.FlockDescriptor;
@@ -75,9 +75,10 @@ final class SysFd {
                 return f instanceof VfsFile v ? v.setStatusFlags(c.process().fsCredentials(), flags) : f.setStatusFlags(flags);
             }
             case F_SETPIPE_SZ, F_GETPIPE_SZ -> {
-                if (!(f instanceof PipeEnd end)) return -Errno.EBADF;
-                return cmd == F_GETPIPE_SZ ? end.pipe().capacity()
-                        : end.pipe().resize(c.arg(2), c.process().credentials().euid() == 0); // CAP_SYS_RESOURCE
+                Pipe pipe = f.pipe(); // an anonymous pipe's end or a FIFO
+                if (pipe == null) return -Errno.EBADF;
+                return cmd == F_GETPIPE_SZ ? pipe.capacity()
+                        : pipe.resize(c.arg(2), c.process().credentials().euid() == 0); // CAP_SYS_RESOURCE
             }
             case FlockDescriptor.F_GETLK, FlockDescriptor.F_SETLK, FlockDescriptor.F_SETLKW, FlockDescriptor.F_OFD_GETLK,
                  FlockDescriptor.F_OFD_SETLK, FlockDescriptor.F_OFD_SETLKW -> { return SysRecordLocks.fcntl(c, f, cmd); }
