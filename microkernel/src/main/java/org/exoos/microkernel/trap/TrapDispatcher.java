@@ -96,8 +96,10 @@ public final class TrapDispatcher {
             long cause = hart.scause, tval = hart.stval;
             if (isPageFault(cause)) {
                 AddressSpace space = task.addressSpace();
-                boolean repeated = ctx.pc == resolvedPc && tval == resolvedVa
-                        && space.tlbGeneration() == resolvedGeneration;
+                // Read before the fault is handled: a change another thread makes after it (an unmap) must
+                // count as a change, or the next fault on this page would look like no progress.
+                long generation = space.tlbGeneration();
+                boolean repeated = ctx.pc == resolvedPc && tval == resolvedVa && generation == resolvedGeneration;
                 FaultOutcome outcome = space.handleFault(tval, accessOf(cause));
                 resolvedPc = -1;
                 switch (outcome) {
@@ -106,7 +108,7 @@ public final class TrapDispatcher {
                         if (!repeated) {
                             resolvedPc = ctx.pc;
                             resolvedVa = tval;
-                            resolvedGeneration = space.tlbGeneration();
+                            resolvedGeneration = generation;
                         } else {
                             log.error("{}: page fault at va 0x{} (pc 0x{}) repeats after being resolved",
                                     task, Long.toHexString(tval), Long.toHexString(ctx.pc));

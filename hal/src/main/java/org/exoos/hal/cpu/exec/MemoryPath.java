@@ -71,17 +71,25 @@ final class MemoryPath {
 
     /** Host offset of the page holding va for a load, filling the load TLB; -1 after a trap. */
     private long loadPage(Hart h, long va) {
-        long pa, host;
-        long epoch;
+        long pa = fill(h, h.loadTlb, va, AccessType.LOAD);
+        return pa < 0 ? -1 : PhysicalMemory.offset(pa);
+    }
+
+    /**
+     * Translates va's page for the access and caches it in the TLB: the frame's physical address, or -1 after a
+     * trap. A shootdown during the walk makes it walk again ({@link #refill}); the hart then acknowledges every
+     * shootdown so far, since any access through a dropped entry has completed by now.
+     */
+    private static long fill(Hart h, Tlb tlb, long va, int access) {
+        long pa, epoch;
         do {
             epoch = h.fillEpoch();
-            pa = h.translate(va & ~0xFFFL, AccessType.LOAD);
+            pa = h.translate(va & ~0xFFFL, access);
             if (pa < 0) { h.stval = va; return -1; }
-            host = PhysicalMemory.offset(pa);
-            h.loadTlb.fill(va >>> 12, host);
-        } while (refill(h, h.loadTlb, va, epoch));
+            tlb.fill(va >>> 12, PhysicalMemory.offset(pa));
+        } while (refill(h, tlb, va, epoch));
         h.acknowledgeShootdowns();
-        return host;
+        return pa;
     }
 
     /**
@@ -142,18 +150,11 @@ final class MemoryPath {
 
     /** Host offset of the page holding va for a store: drops decoded code there, fills the store TLB; -1 after a trap. */
     private long storePage(Hart h, long va) {
-        long pa, host;
-        long epoch;
-        do {
-            epoch = h.fillEpoch();
-            pa = h.translate(va & ~0xFFFL, AccessType.STORE);
-            if (pa < 0) { h.stval = va; return -1; }
-            memory.noteWrite(pa, PAGE_SIZE);
-            host = PhysicalMemory.offset(pa);
-            h.storeTlb.fill(va >>> 12, host);
-        } while (refill(h, h.storeTlb, va, epoch));
-        h.acknowledgeShootdowns();
-        return host;
+        long pa = fill(h, h.storeTlb, va, AccessType.STORE);
+        if (pa < 0) return -1;
+        // After the fill: a hart that decodes the frame from now on makes this entry forgotten (forgetWritable).
+        memory.noteWrite(pa, PAGE_SIZE);
+        return PhysicalMemory.offset(pa);
     }
 
     // ---- atomics ----
@@ -184,17 +185,11 @@ final class MemoryPath {
         int s = Tlb.slot(vpn);
         if (h.fetchTlb.tag[s] == vpn) return h.fetchFrame[s];
         h.pc = pc;
-        long pa;
-        long epoch;
-        do {
-            epoch = h.fillEpoch();
-            pa = h.translate(pc & ~0xFFFL, AccessType.FETCH);
-            if (pa < 0) { h.stval = pc; return -1; }
-            h.fetchFrame[s] = PhysicalMemory.frameOf(pa); // before the tag: a hit must find its frame
-            h.fetchTlb.fill(vpn, PhysicalMemory.offset(pa));
-        } while (refill(h, h.fetchTlb, pc, epoch));
-        h.acknowledgeShootdowns();
-        return PhysicalMemory.frameOf(pa);
+        long pa = fill(h, h.fetchTlb, pc, AccessType.FETCH);
+        if (pa < 0) return -1;
+        int frame = PhysicalMemory.frameOf(pa);
+        h.fetchFrame[s] = frame; // only this hart's thread reads it, after its next tag hit
+        return frame;
     }
 
     /** The decoded shadow of a frame, created empty when missing. */
