@@ -385,15 +385,14 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
      *     a handler or ends the process (Linux restarts a call for the others)
      */
     public boolean deliverSignals(PosixProcess p) {
-        if (signalsWaiting) {
+        if (processTree != null) {
+            sendQueuedToGroups(p);
+        } else if (signalsWaiting) {
             int group = processGroupOf(p);
             synchronized (inbox) {
                 for (int i = 0; i < inboxPairs; i++) {
                     int sig = inbox[2 * i];
-                    if (processTree != null && Signal.valid(sig)) {
-                        LOG.debug("{} to process group {} from the terminal", Signal.name(sig), inbox[2 * i + 1]);
-                        sendToGroup(sig, inbox[2 * i + 1], p);
-                    } else if (inbox[2 * i + 1] == group && Signal.valid(sig) && !p.signals().isIgnored(sig)) {
+                    if (inbox[2 * i + 1] == group && Signal.valid(sig) && !p.signals().isIgnored(sig)) {
                         p.signals().pending().add(new SigInfo(sig, SigInfo.SI_KERNEL, 0, 0, 0));
                         LOG.debug("pid {}: {} from the terminal", p.pid(), Signal.name(sig));
                     }
@@ -405,8 +404,11 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
         return interrupting(p);
     }
 
-    /** Sends what the inbox holds to its process groups, from the kernel thread; true when it held anything. */
-    private boolean sendQueuedToGroups() {
+    /**
+     * Sends what the inbox holds to its process groups, as kill(2) would (from the kernel thread, or from the
+     * thread of {@code self}, which is signalled even when the table does not list it); true when it held any.
+     */
+    private boolean sendQueuedToGroups(PosixProcess self) {
         if (!signalsWaiting) return false;
         synchronized (inbox) {
             if (!signalsWaiting) return false;
@@ -414,7 +416,7 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
                 int sig = inbox[2 * i];
                 if (!Signal.valid(sig)) continue;
                 LOG.debug("{} to process group {} from the terminal", Signal.name(sig), inbox[2 * i + 1]);
-                sendToGroup(sig, inbox[2 * i + 1], process); // the session's process too, if the table lacks it
+                sendToGroup(sig, inbox[2 * i + 1], self);
             }
             inboxPairs = 0;
             signalsWaiting = false;
@@ -496,7 +498,7 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
             }
             // With the process table at hand the signals go to their groups from here, as kill(2) from another
             // process would: a shell in wait4 or a program in nanosleep takes no tty call that could take them.
-            boolean sent = processTree != null && sendQueuedToGroups();
+            boolean sent = processTree != null && sendQueuedToGroups(process); // the session's process, if unlisted
             long read = blockedRead;
             if (read != NO_REQUEST && read != cancelled && (sent || signalsWaiting) && process != null) {
                 cancelled = read;
