@@ -14,43 +14,7 @@
 #include <unistd.h>
 
 #include "../check.h"
-
-static volatile sig_atomic_t chld_count, last_code, last_status, last_pid_ok;
-static volatile pid_t expected_pid;
-
-static void on_chld(int sig, siginfo_t *info, void *uc) {
-    (void)sig;
-    (void)uc;
-    chld_count++;
-    last_code = info->si_code;
-    last_status = info->si_status;
-    last_pid_ok = info->si_pid == expected_pid;
-}
-
-/* Waits (with sigsuspend, SIGCHLD blocked otherwise) until the handler has counted n SIGCHLDs. */
-static void await_chld(int n) {
-    sigset_t none;
-    sigemptyset(&none);
-    while (chld_count < n) sigsuspend(&none);
-}
-
-/* waitpid, again after EINTR (a wait with SIGCHLD blocked is not interrupted; this only keeps it robust). */
-static pid_t wait_for(pid_t pid, int *st, int options) {
-    pid_t r;
-    do r = waitpid(pid, st, options); while (r == -1 && errno == EINTR);
-    return r;
-}
-
-/* The child: stops itself, and once continued waits for a byte on the pipe before it exits 7 (a child that
- * exited already is reported as exited, not continued). */
-static int release[2];
-
-static void child_stops_itself(void) {
-    raise(SIGSTOP);
-    char c;
-    read(release[0], &c, 1);
-    _exit(7);
-}
+#include "../sigchld_child.h"
 
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
