@@ -21,7 +21,8 @@ import java.util.List;
  * {@code exo boot [--initramfs FILE] [--init PATH] [--mem SIZE] [--cpus N] [--isolation thread|process] [--no-tty]
  * [--no-aslr] [--verbose]}: boots Exo-OS to init as Linux boots from an initramfs ({@link Launcher#boot}). The
  * archive defaults to {@value #INITRAMFS_ENV} (bin/exo sets it to what tools/userland.sh builds); init to
- * {@value BootRequest#DEFAULT_INIT}. One line on stderr says how long the boot took, from JVM start to init;
+ * {@value BootRequest#DEFAULT_INIT}. One line says how long the boot took, from JVM start to the shell's prompt
+ * (the console's first wait for input; on the host terminal it is written just above the prompt, else on stderr);
  * {@code --verbose} shows the kernel log (SLF4J at info; EXO_LOG=debug shows more).
  *
  * <p>Exit status: 0 after power off or halt (reboot(2), busybox poweroff/halt), {@value #EXIT_RESTART} after a

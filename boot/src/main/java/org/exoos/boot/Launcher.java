@@ -42,7 +42,9 @@ import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -118,6 +120,37 @@ public final class Launcher {
     }
 
     /**
+     * The one-line boot log: the time from JVM start to the console's first wait for input, which is when the
+     * shell shows its prompt (without a console: to the first process's start). On the host terminal the line
+     * goes through the tty, in the prompt's place: the prompt is erased, the line written, the prompt written
+     * again below it, so the screen reads as if the line had come first.
+     */
+    private static void logBoot(PrintStream bootLog, TtyDevice terminal, boolean hostTerminal) {
+        if (terminal == null) {
+            bootLog.println("exo: booted in " + millisSinceJvmStart() + " ms (JVM start to init)");
+            bootLog.flush();
+            return;
+        }
+        terminal.onFirstInputWait(promptLine -> {
+            String line = "exo: booted in " + millisSinceJvmStart() + " ms (JVM start to prompt)";
+            if (!hostTerminal) {
+                bootLog.println(line);
+                bootLog.flush();
+                return;
+            }
+            byte[] head = ("\r\033[K" + line + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] out = Arrays.copyOf(head, head.length + promptLine.length);
+            System.arraycopy(promptLine, 0, out, head.length, promptLine.length);
+            terminal.writeBytes(out);
+        });
+    }
+
+    private static long millisSinceJvmStart() {
+        long now = System.currentTimeMillis();
+        return now - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(now);
+    }
+
+    /**
      * A machine running {@code first} as its first process, with {@code cred}, starting in {@code directory}
      * (a vfs path), to its end. The root is filled from {@code initramfs} if not null. The console becomes the
      * first process's controlling terminal if {@code controllingTerminal}. The boot log goes to
@@ -161,14 +194,7 @@ public final class Launcher {
                 });
                 Runtime.getRuntime().addShutdownHook(hostTermination);
             }
-            if (bootLog != null) {
-                long millis = System.currentTimeMillis() - ProcessHandle.current().info().startInstant()
-                        .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
-                // the host terminal is raw while the tty server has it: no newline translation
-                bootLog.print("exo: booted in " + millis + " ms (JVM start to init)"
-                        + (terminal != null && r.terminal() instanceof Terminal.Host ? "\r\n" : "\n"));
-                bootLog.flush();
-            }
+            if (bootLog != null) logBoot(bootLog, terminal, r.terminal() instanceof Terminal.Host);
             Task task = process.threads().getFirst().task();
             // When the first task ends the machine ends: the tasks left are killed and their harts stopped, as
             // a container ends with its pid 1. The tasks share the machine's N harts through the scheduler

@@ -43,6 +43,7 @@ class InteractiveShellInTmuxTest {
     private static final Duration KEY_RETRY = Duration.ofSeconds(5);
     /** The pause of a person who has just seen a command start, before pressing Ctrl-C or Ctrl-Z. */
     private static final Duration REACTION = Duration.ofMillis(500);
+    private static final Pattern BOOTED = Pattern.compile("exo: booted in \\d+ ms \\(JVM start to prompt\\)");
     private static final Pattern EXITED = Pattern.compile("(?m)^EXITED (\\d+)\\s*$");
 
     private static TmuxPane pane;
@@ -72,6 +73,10 @@ class InteractiveShellInTmuxTest {
     void aPersonAtTheTerminalUsesTheShellAndPowersOff() {
         step("the prompt", () -> awaitTranscript("a prompt after boot", BOOT_DEADLINE,
                 t -> t.promptCount() == 1 && t.typedAt(0).isEmpty()));
+        // the boot log is written in the prompt's place once the shell waits for input: just above it
+        step("the boot log above the prompt", () -> awaitTranscript("`exo: booted in N ms (JVM start to prompt)`"
+                + " on the line above the first prompt", STEP_DEADLINE, t -> t.promptCount() == 1
+                && t.prompts().get(0) > 0 && BOOTED.matcher(t.lines().get(t.prompts().get(0) - 1)).matches()));
 
         step("stty size", () -> run("stty size", "the terminal's size, " + ROWS + " " + COLS,
                 out -> out.strip().equals(ROWS + " " + COLS)));

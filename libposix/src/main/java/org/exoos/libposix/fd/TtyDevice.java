@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -91,6 +92,7 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
     private volatile int session;
     private volatile boolean closed;
     private Thread watcher;
+    private final FirstInputWait firstInputWait = new FirstInputWait();
 
     /** A terminal whose files fstat as {@code rdev} when no device node stands behind them. */
     public TtyDevice(long rdev) {
@@ -152,6 +154,31 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
     /** The session this terminal controls, or 0. */
     public int session() { return session; }
 
+    /**
+     * Runs {@code hook} once, on the thread of the first read or poll for input (on a booted console: as the
+     * shell shows its first prompt), with the bytes written since the last newline; the hook may
+     * {@link #writeBytes write} to the terminal.
+     */
+    public void onFirstInputWait(Consumer<byte[]> hook) { firstInputWait.arm(hook); }
+
+    /** Writes {@code bytes} to the terminal from the kernel (through the line discipline): bytes taken or -errno. */
+    public long writeBytes(byte[] bytes) {
+        UnsafeBuffer src = new UnsafeBuffer(bytes);
+        lock.lock();
+        try {
+            long total = 0;
+            while (total < bytes.length) {
+                int n = Math.min(bytes.length - (int) total, tty.serverClient().maxDataLength());
+                long r = tty.write(src, (int) total, n, false, NO_TIMEOUT);
+                if (r < 0) return total > 0 ? total : r;
+                total += r;
+            }
+            return total;
+        } finally {
+            release();
+        }
+    }
+
     /** Gives up being a controlling terminal (TIOCNOTTY by the leader; the caller sent SIGHUP/SIGCONT). */
     public void clearSession() {
         session = 0;
@@ -177,6 +204,7 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
             long background = backgroundCheck(caller, Signal.SIGTTIN);
             if (background != 0) return background;
         }
+        if (firstInputWait.armed()) firstInputWait.waiting();
         TtyClient t = tty;
         PosixProcess reader = caller != null ? caller.process() : process;
         while (true) {
@@ -239,6 +267,7 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
         try {
             int max = t.serverClient().maxDataLength();
             for (MemorySegment s : buffers) {
+                if (firstInputWait.armed()) firstInputWait.wrote(s);
                 long offset = 0, size = s.byteSize();
                 while (offset < size) {
                     int n = (int) Math.min(size - offset, max);
@@ -294,6 +323,7 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
      * process's thread: signals that arrived become pending, so that a waiting poll ends with EINTR.
      */
     long poll(int events) {
+        if ((events & PollBits.POLLIN) != 0 && firstInputWait.armed()) firstInputWait.waiting();
         long ready;
         lock.lock();
         try {

@@ -34,14 +34,14 @@ public final class BootOnce {
      * What one boot measured, in milliseconds since JVM start.
      *
      * @param main        this class's main entered (the JVM's own start-up)
-     * @param init        init about to run (the kernel's boot log: servers up, root unpacked, init loaded)
+     * @param logged      the boot log's figure: the console's first wait for input (the prompt, as the kernel sees it)
      * @param firstOutput the console's first output (the motd)
      * @param prompt      the shell's first prompt
      * @param end         the machine ended after {@code poweroff}
      */
-    public record Phases(long main, long init, long firstOutput, long prompt, long end) {
+    public record Phases(long main, long logged, long firstOutput, long prompt, long end) {
         String line() {
-            return RESULT_PREFIX + "main_ms=" + main + " init_ms=" + init + " first_output_ms=" + firstOutput
+            return RESULT_PREFIX + "main_ms=" + main + " logged_ms=" + logged + " first_output_ms=" + firstOutput
                     + " prompt_ms=" + prompt + " end_ms=" + end;
         }
     }

@@ -117,7 +117,7 @@ public final class ConsoleSession {
     /** System.nanoTime of the console's first output, or 0 if none yet. */
     public long firstOutputNanos() { return console.firstOutputNanos; }
 
-    /** The kernel's "booted in N ms (JVM start to init)" figure, or -1 if it did not print it (yet). */
+    /** The kernel's "booted in N ms (JVM start to prompt)" figure, or -1 if it did not print it (yet). */
     public long bootedInMillis() {
         Matcher m = BOOTED_IN.matcher(bootLog.toString(StandardCharsets.UTF_8));
         return m.find() ? Long.parseLong(m.group(1)) : -1;
