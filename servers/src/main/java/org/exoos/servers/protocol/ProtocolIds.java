@@ -12,6 +12,8 @@ public final class ProtocolIds {
     public static final int TTY = 2;
     /** Kernel information, served by the kernel to the vfs (procfs) on an upstream channel. */
     public static final int PROCINFO = 3;
+    /** The process manager: the process table, families, groups, sessions and waits. */
+    public static final int PROCMGR = 4;
     /** The echo service: the framework's own test and benchmark service. */
     public static final int ECHO = 0x7E;
 

@@ -1,0 +1,191 @@
+package org.exoos.servers.procmgr.service;
+
+import static org.exoos.servers.procmgr.service.ProcMgrCodec.arg;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.exoos.servers.framework.ReplyHandler;
+import org.exoos.servers.framework.ReplyView;
+import org.exoos.servers.framework.ServerClient;
+import org.exoos.servers.procmgr.ProcessManager;
+import org.exoos.servers.protocol.Errno;
+
+import java.nio.ByteOrder;
+
+/**
+ * The kernel's side of the process manager: one blocking method per {@link ProcMgrCodec} operation, each
+ * returning what the server answered ({@code >= 0} or {@code -errno}; {@code -EIO} if the server is gone). One
+ * call at a time (synchronized): a request is encoded in the shared client's argument area.
+ */
+public final class ProcMgrClient {
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int[] NO_PIDS = new int[0];
+
+    /** What an exit left to do: the parent's pid (0: none), the signal it gets (0: none), who else to wake. */
+    public record ExitReport(int parent, boolean reaped, int signal, int adopterToWake, int[] hangUps) {}
+
+    /** What a wait found: a child's pid (0: none yet), {@link ProcessManager#FOUND_ENDED} and the others. */
+    public record WaitReport(int pid, int kind, int status, boolean reaped) {}
+
+    private static final WaitReport NOT_YET = new WaitReport(0, 0, 0, false);
+
+    private final ServerClient client;
+    private final long timeoutNanos;
+    private final Capture capture = new Capture();
+
+    public ProcMgrClient(final ServerClient client, final long timeoutNanos) {
+        this.client = client;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    public ProcMgrClient(final ServerClient client) {
+        this(client, ServerClient.DEFAULT_TIMEOUT_NANOS);
+    }
+
+    public ServerClient serverClient() {
+        return client;
+    }
+
+    public synchronized int first(final int pid, final int pgid, final int sid, final int childMode,
+                                  final boolean adoptsOrphans) {
+        return (int) call(ProcMgrCodec.OP_FIRST, pid, pgid, sid, childMode, adoptsOrphans ? 1 : 0);
+    }
+
+    public synchronized int fork(final int parent, final int child, final int exitSignal, final int childMode) {
+        return (int) call(ProcMgrCodec.OP_FORK, parent, child, exitSignal, childMode);
+    }
+
+    public synchronized int exec(final int pid, final int childMode) {
+        return (int) call(ProcMgrCodec.OP_EXEC, pid, childMode);
+    }
+
+    public synchronized int childMode(final int pid, final int childMode) {
+        return (int) call(ProcMgrCodec.OP_CHILD_MODE, pid, childMode);
+    }
+
+    /** The process ended with {@code waitStatus}: what the kernel does next, or -errno in {@code parent}. */
+    public synchronized ExitReport exit(final int pid, final int waitStatus) {
+        final long parent = call(ProcMgrCodec.OP_EXIT, pid, waitStatus);
+        if (parent < 0) {
+            return new ExitReport((int) parent, false, 0, 0, NO_PIDS);
+        }
+        final int flags = capture.getInt(ProcMgrCodec.EXIT_FLAGS);
+        return new ExitReport((int) parent, (flags & ProcessManager.EXIT_REAPED) != 0,
+            (flags & ProcessManager.EXIT_SIGNAL_PARENT) != 0 ? capture.getInt(ProcMgrCodec.EXIT_SIGNAL) : 0,
+            capture.getInt(ProcMgrCodec.EXIT_ADOPTER), capture.pids());
+    }
+
+    public synchronized int release(final int pid) {
+        return (int) call(ProcMgrCodec.OP_RELEASE, pid);
+    }
+
+    /** A wait: what was found (pid 0: nothing yet), or -errno (ECHILD) as a report's pid. */
+    public synchronized WaitReport waitChild(final int parent, final int which, final int id, final int events,
+                                             final boolean peek) {
+        final long pid = call(ProcMgrCodec.OP_WAIT, parent, which, id, events, peek ? 1 : 0);
+        if (pid == 0) {
+            return NOT_YET;
+        }
+        if (pid < 0) {
+            return new WaitReport((int) pid, 0, 0, false);
+        }
+        return new WaitReport((int) pid, capture.getInt(ProcMgrCodec.WAIT_KIND), capture.getInt(ProcMgrCodec.WAIT_STATUS),
+            capture.getInt(ProcMgrCodec.WAIT_REAPED) != 0);
+    }
+
+    /** The process stopped: its parent's pid, 0, or -errno. */
+    public synchronized int stopped(final int pid, final int signal) {
+        return (int) call(ProcMgrCodec.OP_STOPPED, pid, signal);
+    }
+
+    /** The process continued: its parent's pid, 0, or -errno. */
+    public synchronized int continued(final int pid) {
+        return (int) call(ProcMgrCodec.OP_CONTINUED, pid);
+    }
+
+    /**
+     * setpgid: 0 or -errno; on success {@code moved[0]} is the pid that moved and {@code moved[1]} its group.
+     */
+    public synchronized int setpgid(final int caller, final int pid, final int pgid, final int[] moved) {
+        final int rc = (int) call(ProcMgrCodec.OP_SETPGID, caller, pid, pgid);
+        if (rc == 0) {
+            moved[0] = capture.getInt(ProcMgrCodec.SETPGID_PID);
+            moved[1] = capture.getInt(ProcMgrCodec.SETPGID_PGID);
+        }
+        return rc;
+    }
+
+    public synchronized int setsid(final int pid) {
+        return (int) call(ProcMgrCodec.OP_SETSID, pid);
+    }
+
+    public synchronized int getpgid(final int pid) {
+        return (int) call(ProcMgrCodec.OP_GETPGID, pid);
+    }
+
+    public synchronized int getsid(final int pid) {
+        return (int) call(ProcMgrCodec.OP_GETSID, pid);
+    }
+
+    public synchronized int getppid(final int pid) {
+        return (int) call(ProcMgrCodec.OP_GETPPID, pid);
+    }
+
+    /** The live members' pids ({@link ProcessManager#MEMBERS_OF_GROUP} and the others); empty on an error. */
+    public synchronized int[] members(final int selection, final int id) {
+        final long n = call(ProcMgrCodec.OP_MEMBERS, selection, id);
+        return n <= 0 ? NO_PIDS : capture.pids();
+    }
+
+    /** {@link ProcessManager#GROUP_EXISTS} and {@link ProcessManager#GROUP_ORPHANED} bits, or -errno. */
+    public synchronized int groupState(final int pgid, final int sid) {
+        return (int) call(ProcMgrCodec.OP_GROUP_STATE, pgid, sid);
+    }
+
+    private long call(final int operation, final int... args) {
+        final MutableDirectBuffer a = client.arguments();
+        for (int k = 0; k < args.length; k++) {
+            a.putInt(arg(k), args[k], LE);
+        }
+        capture.reset();
+        final long rc = client.call(operation, 4 * args.length, timeoutNanos, capture);
+        return rc == -Errno.ETIMEDOUT ? -Errno.EIO : rc;
+    }
+
+    /** Copies a reply's arguments and data (a pid list) before the slot is released. */
+    private static final class Capture implements ReplyHandler {
+        private final byte[] arguments = new byte[32];
+        private int argumentsLength;
+        private int[] pids = NO_PIDS;
+
+        void reset() {
+            argumentsLength = 0;
+            pids = NO_PIDS;
+        }
+
+        @Override
+        public void onReply(final ReplyView reply) {
+            argumentsLength = Math.min(reply.argumentsLength(), arguments.length);
+            reply.buffer().getBytes(reply.argumentsOffset(), arguments, 0, argumentsLength);
+            final DirectBuffer data = reply.data();
+            if (data != null && reply.dataLength() >= 4) {
+                pids = new int[reply.dataLength() / 4];
+                for (int k = 0; k < pids.length; k++) {
+                    pids[k] = data.getInt(4 * k, LE);
+                }
+            }
+        }
+
+        int getInt(final int offset) {
+            if (offset + 4 > argumentsLength) {
+                return 0;
+            }
+            return (arguments[offset] & 0xff) | (arguments[offset + 1] & 0xff) << 8
+                | (arguments[offset + 2] & 0xff) << 16 | (arguments[offset + 3] & 0xff) << 24;
+        }
+
+        int[] pids() {
+            return pids;
+        }
+    }
+}
