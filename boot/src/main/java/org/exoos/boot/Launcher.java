@@ -25,6 +25,8 @@ import org.exoos.microkernel.sched.ThreadPerTaskStarter;
 import org.exoos.servers.framework.Isolation;
 import org.exoos.servers.framework.ServerHandle;
 import org.exoos.servers.framework.ServerSpec;
+import org.exoos.servers.procmgr.service.ProcMgrClient;
+import org.exoos.servers.procmgr.service.ProcMgrServiceFactory;
 import org.exoos.servers.framework.ServiceRegistry;
 import org.exoos.servers.framework.Supervisor;
 import org.exoos.servers.procinfo.ProcInfoCodec;
@@ -167,8 +169,9 @@ public final class Launcher {
             FrameAllocator frames = new FrameAllocator(memory);
             LinuxPersonality linux = new LinuxPersonality();
             linux.setLayoutRandomization(r.aslr());
-            KernelInfoService kernelInfo = new KernelInfoService(linux.processes(), frames,
+            KernelInfoService kernelInfo = new KernelInfoService(linux.processes(), linux.processTree(), frames,
                     r.cpus() == RunRequest.HART_PER_TASK ? 1 : r.cpus(), linux.bootNanoTime());
+            linux.attachProcessManager(startProcessManager(supervisor, r));
             linux.attachVfs(startVfs(supervisor, r, initramfs, kernelInfo), directory);
             Program program = first.load(linux);
             Stdio stdio = r.stdio();
@@ -319,6 +322,12 @@ public final class Launcher {
                 .withJvmArguments(level == null ? List.of() : List.of("-D" + LOG_LEVEL_PROPERTY + "=" + level))
                 .withUpstream(ProcInfoCodec.UPSTREAM_NAME, kernelInfo);
         return new VfsClient(supervisor.start(spec).client());
+    }
+
+    /** The procmgr server, hosted as the vfs is: the process table of record (families, groups, waits). */
+    static ProcMgrClient startProcessManager(Supervisor supervisor, RunRequest r) throws IOException {
+        ServerSpec spec = ServerSpec.of(ProcMgrServiceFactory.NAME, r.isolation()).withJvmArguments(logLevelArguments());
+        return new ProcMgrClient(supervisor.start(spec).client());
     }
 
     private static byte[] readProgram(Path path) throws ExecFormatException, IOException {

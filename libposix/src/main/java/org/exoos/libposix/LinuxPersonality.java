@@ -15,6 +15,7 @@ import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.PosixThread;
 import org.exoos.libposix.process.ProcessExit;
 import org.exoos.libposix.process.ProcessTree;
+import org.exoos.servers.procmgr.service.ProcMgrClient;
 import org.exoos.libposix.process.ResourceLimits;
 import org.exoos.libposix.process.Program;
 import org.exoos.libposix.procinfo.ProcessTable;
@@ -64,7 +65,7 @@ public final class LinuxPersonality implements Personality {
     private final AtomicInteger nextId = new AtomicInteger(1);
     /** Every process by pid, for the kernel-information service (/proc); spawn registers. */
     private final ProcessTable processes = new ProcessTable();
-    /** Parents, children, zombies; the first process spawned is init. */
+    /** The process family, asked of procmgr; the first process spawned is init. */
     private final ProcessTree processTree = new ProcessTree(processes);
     private volatile String hostname = "exo";
     private volatile String domainname = "(none)";
@@ -101,6 +102,9 @@ public final class LinuxPersonality implements Personality {
     public RealtimeClock realtime() { return realtime; }
     public ProcessTable processes() { return processes; }
     public ProcessTree processTree() { return processTree; }
+
+    /** The procmgr server every question about the process family goes to; attach before the first spawn. */
+    public void attachProcessManager(ProcMgrClient client) { processTree.attachProcessManager(client); }
     public SecureRandom random() { return random; }
     public FutexTable futexes() { return futexes; }
     /** The machine's power state: reboot(2) asks it to end the machine. */
@@ -168,7 +172,7 @@ public final class LinuxPersonality implements Personality {
             long trampoline = start.sigreturnTrampoline(), sp = start.sp();
 
             int pid = nextId.getAndIncrement();
-            PosixProcess process = new PosixProcess(pid, 0, credentials, stdio.newTable());
+            PosixProcess process = new PosixProcess(pid, credentials, stdio.newTable());
             process.setImage(space, program.executable(), program.filename(), start.brkStart());
             process.setSigreturnTrampoline(trampoline);
             VfsClient fs = vfs;
@@ -182,9 +186,11 @@ public final class LinuxPersonality implements Personality {
             UserContext ctx = task.context();
             ctx.pc = image.entry();
             ctx.x[UserContext.SP] = sp; // every other register starts at zero, a0 (rtld_fini) included
+            boolean first = processTree.init() == null;
+            int registered = processTree.registerSpawned(process);
+            if (registered < 0) throw new IOException("the process manager refused pid " + pid + ": " + Errno.name(registered));
             processes.add(process, sp, System.nanoTime() - bootNanoTime);
-            if (processTree.init() == null) {
-                processTree.setInit(process);
+            if (first) {
                 kernelLog.append("Memory: " + (long) frames.freeFrames() * AddressSpace.PAGE_SIZE / 1024 + "K/"
                         + (long) frames.totalFrames() * AddressSpace.PAGE_SIZE / 1024 + "K available");
                 kernelLog.append("Run " + program.executable() + " as init process");

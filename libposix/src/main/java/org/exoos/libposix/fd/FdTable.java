@@ -15,8 +15,29 @@ public final class FdTable {
     private OpenFile[] files = new OpenFile[16];
     private boolean[] cloexec = new boolean[16];
     private final SharedDescriptions shared;
+    /** The processes using this very table: one, or more after clone(CLONE_FILES) (Linux's files_struct count). */
+    private int users = 1;
 
     public FdTable() { this(new SharedDescriptions()); }
+
+    /** clone(CLONE_FILES): one more process uses this table; it is closed when the last lets go. */
+    public synchronized FdTable share() {
+        users++;
+        return this;
+    }
+
+    /** Whether another process shares this table (execve then takes a copy of its own: unshare_files). */
+    public synchronized boolean isShared() { return users > 1; }
+
+    /**
+     * A process using this table ended or took a copy of its own: the last one to let go closes every fd.
+     */
+    public void release() {
+        synchronized (this) {
+            if (--users > 0) return;
+        }
+        closeAll();
+    }
 
     private FdTable(SharedDescriptions shared) { this.shared = shared; }
 

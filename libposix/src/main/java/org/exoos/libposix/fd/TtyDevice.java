@@ -395,13 +395,7 @@ public final class TtyDevice implements ReplyHandler, AutoCloseable {
             if (self != null && processGroupOf(self) == group) SignalSender.toProcess(self, si);
             return;
         }
-        boolean sawSelf = false;
-        for (PosixProcess q : tree.all()) {
-            sawSelf |= q == self;
-            if (!q.isZombie() && processGroupOf(q) == group) SignalSender.toProcess(q, si);
-        }
-        // a process the table does not list (a test harness's) is still signalled
-        if (!sawSelf && self != null && processGroupOf(self) == group) SignalSender.toProcess(self, si);
+        for (PosixProcess q : tree.groupMembers(group)) SignalSender.toProcess(q, si); // procmgr's members
     }
 
     // ---- signals ----

@@ -13,10 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class PosixProcess {
     private final int pid;
-    /** The parent's pid; 1 once the parent ended and init adopted this process, 0 for init itself. */
-    private volatile int ppid;
     private Credentials credentials;
-    private final FdTable fds;
+    /** The file descriptors: the process's own, or shared (clone(CLONE_FILES)) until an execve. */
+    private volatile FdTable fds;
     private final ResourceLimits limits = new ResourceLimits();
     private final SignalState signals = new SignalState();
     /** Every thread, live or ended, in creation order; threads of the process add to it concurrently (clone). */
@@ -30,15 +29,13 @@ public final class PosixProcess {
 
     /** Where a signal handler returns to: the rt_sigreturn trampoline in the "[vdso]" page. */
     private long sigreturnTrampoline;
-    /** The file mode creation mask (umask(2)); Linux starts init with 022. */
-    private int umask = 022;
     /** ioprio_set(2)'s value, class and data (0: IOPRIO_CLASS_NONE, never set); inherited by fork as copy_io does. */
     private volatile int ioPriority;
 
-    /** The working directory: a vfs server handle (O_PATH), or -1 when there is no file system. */
-    private long cwd = -1;
-    /** The root directory (chroot(2)): a vfs server handle (O_PATH), or -1 for the namespace's root. */
-    private long root = -1;
+    /** The working and root directories and the umask: the process's own, or shared (clone(CLONE_FS)). */
+    private volatile FsContext fs = new FsContext();
+    /** The root {@link #fsCredentials} was made with (another sharer of {@link #fs} may chroot). */
+    private long credentialsRoot = -1;
     /** Who the vfs server checks permissions for: the effective ids and the pid. */
     private org.exoos.servers.vfs.Credentials fsCredentials;
 
@@ -49,9 +46,8 @@ public final class PosixProcess {
     private volatile int exitCode;
     private volatile int termSignal;
 
-    public PosixProcess(int pid, int ppid, Credentials credentials, FdTable fds) {
+    public PosixProcess(int pid, Credentials credentials, FdTable fds) {
         this.pid = pid;
-        this.ppid = ppid;
         this.pgid = pid;
         this.sid = pid;
         this.credentials = credentials;
@@ -59,16 +55,14 @@ public final class PosixProcess {
     }
 
     public int pid() { return pid; }
-    public int ppid() { return ppid; }
 
-    // ---- family, groups, sessions and how the parent learns of the end (guarded by the ProcessTree) ----
+    // ---- group and session (procmgr's, mirrored: see ProcessTree), and what the parent learns at the end ----
 
-    private volatile PosixProcess parent;
-    private final List<PosixProcess> children = new java.util.ArrayList<>();
     private volatile int pgid, sid;
+    /** The family this process was registered in (fork, or the first process), or null: who reports stops. */
+    private volatile ProcessTree family;
     /** What the parent receives when this process ends (clone's low byte; SIGCHLD for fork). */
     private volatile int exitSignal = org.exoos.libposix.signal.Signal.SIGCHLD;
-    private volatile boolean didExec;
     /** The vfork parent's thread, sleeping until this child execs or ends; null otherwise. */
     private volatile PosixThread vforkParent;
     /** Set when the last thread's run loop ended and the resources are released: wait may now report it. */
@@ -101,17 +95,8 @@ public final class PosixProcess {
     /** RUSAGE_CHILDREN: the children reaped so far, with their own reaped children. */
     public synchronized ResourceUsage childrenUsage() { return reapedChildren; }
 
-    /** The parent, or null for init (and after the parent is gone, init). */
-    public PosixProcess parent() { return parent; }
-
-    /** Makes p this process's parent (fork, or adoption by init). Called under the ProcessTree's lock. */
-    public void setParent(PosixProcess p) {
-        parent = p;
-        ppid = p == null ? 0 : p.pid;
-    }
-
-    /** Live and zombie children; only under the ProcessTree's lock. */
-    public List<PosixProcess> children() { return children; }
+    public ProcessTree family() { return family; }
+    void joinFamily(ProcessTree tree) { family = tree; }
 
     public int pgid() { return pgid; }
     public int sid() { return sid; }
@@ -120,10 +105,6 @@ public final class PosixProcess {
 
     public int exitSignal() { return exitSignal; }
     public void setExitSignal(int sig) { exitSignal = sig; }
-
-    /** True once the process ran execve (setpgid on a child then says EACCES). */
-    public boolean didExec() { return didExec; }
-    public void noteExec() { didExec = true; }
 
     public PosixThread vforkParent() { return vforkParent; }
     public void setVforkParent(PosixThread t) { vforkParent = t; }
@@ -154,7 +135,7 @@ public final class PosixProcess {
      * The caller gives it its address space, cwd and thread.
      */
     public PosixProcess forkChild(int childPid, FdTable childFds) {
-        PosixProcess c = new PosixProcess(childPid, pid, credentials, childFds);
+        PosixProcess c = new PosixProcess(childPid, credentials, childFds);
         c.limits.copyFrom(limits);
         c.signals.copyActionsFrom(signals);
         c.executable = executable;
@@ -162,7 +143,7 @@ public final class PosixProcess {
         c.brkStart = brkStart;
         c.brk = brk;
         c.sigreturnTrampoline = sigreturnTrampoline;
-        c.umask = umask;
+        c.fs.setUmask(fs.umask());
         c.ioPriority = ioPriority;
         c.pgid = pgid;
         c.sid = sid;
@@ -176,6 +157,14 @@ public final class PosixProcess {
         fsCredentials = null;
     }
     public FdTable fds() { return fds; }
+
+    /** execve with a table shared by clone(CLONE_FILES): the process takes a copy of its own (unshare_files). */
+    public void unshareFds() {
+        FdTable shared = fds;
+        if (!shared.isShared()) return;
+        fds = shared.copy();
+        shared.release();
+    }
     public ResourceLimits limits() { return limits; }
     /** The I/O priority as ioprio_set(2) stored it (IOPRIO_PRIO_VALUE(class, data)). */
     public int ioPriority() { return ioPriority; }
@@ -208,26 +197,31 @@ public final class PosixProcess {
     public long sigreturnTrampoline() { return sigreturnTrampoline; }
     public void setSigreturnTrampoline(long address) { sigreturnTrampoline = address; }
 
-    public int umask() { return umask; }
-    public void setUmask(int mask) { umask = mask & 0777; }
+    public int umask() { return fs.umask(); }
+    public void setUmask(int mask) { fs.setUmask(mask); }
 
-    public long cwd() { return cwd; }
-    public void setCwd(long handle) { cwd = handle; }
+    public long cwd() { return fs.cwd(); }
+    public void setCwd(long handle) { fs.setCwd(handle); }
 
     /** The root directory's handle, or -1 (Vfs.NO_HANDLE): absolute paths start there. */
-    public long root() { return root; }
+    public long root() { return fs.root(); }
 
     /** chroot(2) (or fork, exit): file-system calls carry the new root from now on. */
-    public void setRoot(long handle) {
-        root = handle;
-        fsCredentials = null;
-    }
+    public void setRoot(long handle) { fs.setRoot(handle); }
 
-    /** The credentials file system calls carry: the fsuid, fsgid, supplementary groups and the pid. */
+    /** The working and root directories and umask, maybe shared with other processes. */
+    public FsContext fsContext() { return fs; }
+
+    /** clone(CLONE_FS): the child uses the parent's context itself. */
+    public void shareFsContext(FsContext shared) { fs = shared; }
+
+    /** The credentials file system calls carry: the fsuid, fsgid, supplementary groups, the pid and the root. */
     public org.exoos.servers.vfs.Credentials fsCredentials() {
-        if (fsCredentials == null) {
+        long r = fs.root();
+        if (fsCredentials == null || credentialsRoot != r) {
             fsCredentials = org.exoos.servers.vfs.Credentials.of(pid, credentials.fsuid(), credentials.fsgid(),
-                    credentials.groups()).withRoot(root);
+                    credentials.groups()).withRoot(r);
+            credentialsRoot = r;
         }
         return fsCredentials;
     }
@@ -235,7 +229,7 @@ public final class PosixProcess {
     /** What access(2) checks without AT_EACCESS: the real uid and gid in place of the fs ids, the same groups. */
     public org.exoos.servers.vfs.Credentials realAccessCredentials() {
         return org.exoos.servers.vfs.Credentials.of(pid, credentials.uid(), credentials.gid(), credentials.groups())
-                .withRoot(root);
+                .withRoot(fs.root());
     }
 
     public boolean mayHoldPosixLocks() { return mayHoldPosixLocks; }

@@ -20,18 +20,18 @@ public final class ProcessExit {
         for (PosixThread t : p.threads()) if (!t.runEnded()) return;
         if (!p.claimRelease()) return;
         if (!p.hasExited()) p.killBy(Signal.SIGKILL); // stopped from outside (the machine shut down)
-        p.fds().closeAll();
-        VfsClient vfs = linux.vfs();
-        if (p.cwd() >= 0 && vfs != null) vfs.close(p.cwd());
-        p.setCwd(-1);
-        if (p.root() >= 0 && vfs != null) vfs.close(p.root());
-        p.setRoot(-1);
-        AddressSpace space = p.addressSpace();
-        if (p.vforkParent() != null) {
-            p.releaseVforkParent(); // the memory is the parent's
-        } else if (space != null) {
-            space.destroy();
+        p.fds().release(); // closes every fd unless another process shares the table (CLONE_FILES)
+        FsContext fs = p.fsContext();
+        if (fs.release()) { // the last user of the directories (CLONE_FS shares them) closes their handles
+            VfsClient vfs = linux.vfs();
+            if (fs.cwd() >= 0 && vfs != null) vfs.close(fs.cwd());
+            fs.setCwd(-1);
+            if (fs.root() >= 0 && vfs != null) vfs.close(fs.root());
+            fs.setRoot(-1);
         }
+        AddressSpace space = p.addressSpace();
+        if (p.vforkParent() != null) p.releaseVforkParent(); // the parent runs on in the memory it lent
+        if (space != null) space.release(); // destroyed unless another process shares it (CLONE_VM, vfork)
         linux.processTree().ended(p);
     }
 }

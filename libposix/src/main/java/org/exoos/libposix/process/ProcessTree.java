@@ -5,6 +5,9 @@ import org.exoos.libposix.signal.SigAction;
 import org.exoos.libposix.signal.SigInfo;
 import org.exoos.libposix.signal.Signal;
 import org.exoos.libposix.signal.SignalSender;
+import org.exoos.servers.procmgr.ProcessManager;
+import org.exoos.servers.procmgr.service.ProcMgrClient;
+import org.exoos.servers.protocol.Errno;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,10 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Who is whose parent, and what happens when a process ends: it becomes a zombie its parent reaps with
- * wait, its parent gets its exit signal (SIGCHLD) unless it ignores it, in which case the zombie is reaped
- * at once (SIG_IGN or SA_NOCLDWAIT, as Linux's do_notify_parent decides), and its children are adopted by
- * init. One lock (this object) guards every process's parent and children, so a wait never misses an end.
+ * The kernel's side of the process family. Who is whose parent, which group and session a process is in, who
+ * has ended and not been reaped and what a wait finds are the procmgr server's ({@link ProcessManager}, asked
+ * over its ring through a {@link ProcMgrClient}); the kernel keeps what runs each process ({@link ProcessTable}:
+ * pid → {@link PosixProcess}) and does what the answers say: it sends the parent its SIGCHLD, wakes waiters,
+ * hangs up orphaned stopped groups and forgets reaped processes. A process's group and session are mirrored in
+ * {@link PosixProcess#pgid()}/{@link PosixProcess#sid()} from procmgr's answers (they change only through the
+ * calls here), so that a terminal's per-read background check needs no round trip.
+ * <p>
+ * A change reaches procmgr before its signal is sent and its waiters are woken, so a woken wait finds it.
  */
 public final class ProcessTree {
     private static final Logger log = LoggerFactory.getLogger(ProcessTree.class);
@@ -26,7 +34,7 @@ public final class ProcessTree {
     /** No child matches the selector: ECHILD. */
     public record NoChild() implements Found {}
 
-    /** Matching children exist, none has ended yet. */
+    /** Matching children exist, none has changed yet. */
     public record NotYet() implements Found {}
 
     /** This matching child has ended (and was reaped, unless the wait only peeked). */
@@ -39,28 +47,55 @@ public final class ProcessTree {
     public record Continued(PosixProcess child) implements Found {}
 
     /** What {@link #findChanged} looks for: wait.h's WEXITED, WSTOPPED (WUNTRACED) and WCONTINUED. */
-    public static final int EXITED = 4, STOPPED = 2, CONTINUED = 8;
+    public static final int EXITED = ProcessManager.EXITED, STOPPED = ProcessManager.STOPPED,
+            CONTINUED = ProcessManager.CONTINUED;
+
+    /** Selector kinds of {@link #findChanged}: waitid's idtype values. */
+    public static final int ANY = ProcessManager.ANY, PID = ProcessManager.PID, GROUP = ProcessManager.GROUP;
 
     private static final NoChild NO_CHILD = new NoChild();
     private static final NotYet NOT_YET = new NotYet();
 
     private final ProcessTable table;
+    private volatile ProcMgrClient procmgr;
     private volatile PosixProcess init;
 
     public ProcessTree(ProcessTable table) { this.table = table; }
 
-    /** The first process: it adopts orphans. */
-    public synchronized void setInit(PosixProcess process) { init = process; }
+    /** The process manager every family question goes to; attached before the first process starts. */
+    public void attachProcessManager(ProcMgrClient client) { procmgr = client; }
+
+    private ProcMgrClient procmgr() {
+        ProcMgrClient c = procmgr;
+        if (c == null) throw new IllegalStateException("no process manager attached (LinuxPersonality.attachProcessManager)");
+        return c;
+    }
+
+    /**
+     * Registers a spawned process (one without a parent) with procmgr; the first of the machine becomes init,
+     * which adopts orphans.
+     *
+     * @return 0, or -errno from procmgr
+     */
+    public synchronized int registerSpawned(PosixProcess process) {
+        boolean first = init == null;
+        int rc = procmgr().first(process.pid(), process.pgid(), process.sid(), childMode(process), first);
+        if (rc == 0) {
+            if (first) init = process;
+            process.joinFamily(this);
+        }
+        return rc;
+    }
 
     public PosixProcess init() { return init; }
 
-    /** The process with this pid, zombies included, or null. */
+    /** The process with this pid that the kernel still holds (zombies included until reaped), or null. */
     public PosixProcess find(int pid) {
         ProcessTable.Entry e = table.get(pid);
         return e == null ? null : e.process();
     }
 
-    /** Every process, zombies included, in pid order. */
+    /** Every process the kernel holds, zombies included, in pid order. */
     public List<PosixProcess> all() {
         List<PosixProcess> out = new ArrayList<>();
         for (int pid = table.nextPid(0); pid != 0; pid = table.nextPid(pid)) {
@@ -70,154 +105,179 @@ public final class ProcessTree {
         return out;
     }
 
-    /** Registers a forked child under its parent (and in the process table /proc reads). */
-    public synchronized void addChild(PosixProcess parent, PosixProcess child, long initialStackPointer, long startNanos) {
-        child.setParent(parent);
-        parent.children().add(child);
+    /**
+     * Registers a fork with procmgr, before the child is built: {@code childPid} is {@code parent}'s, in its group
+     * and session, with the parent's (inherited) SIGCHLD disposition.
+     *
+     * @return 0, or -errno (procmgr refused or is gone: the fork fails)
+     */
+    public int forked(PosixProcess parent, int childPid, int exitSignal) {
+        return procmgr().fork(parent.pid(), childPid, exitSignal, childMode(parent));
+    }
+
+    /** The forked child is built: the kernel holds it (and /proc lists it) until it is reaped. */
+    public void addChild(PosixProcess child, long initialStackPointer, long startNanos) {
+        child.joinFamily(this);
         table.add(child, initialStackPointer, startNanos);
     }
 
+    /** execve ran: procmgr notes it (setpgid by the parent now fails) and the SIGCHLD disposition exec left. */
+    public void execed(PosixProcess p) {
+        int rc = procmgr().exec(p.pid(), childMode(p));
+        if (rc < 0) log.warn("pid {}: procmgr did not take the exec: {}", p.pid(), Errno.name(rc));
+    }
+
+    /** The process's SIGCHLD disposition changed (rt_sigaction): procmgr decides auto-reaping from it. */
+    public void childDispositionChanged(PosixProcess p) {
+        int rc = procmgr().childMode(p.pid(), childMode(p));
+        if (rc < 0) log.warn("pid {}: procmgr did not take the SIGCHLD disposition: {}", p.pid(), Errno.name(rc));
+    }
+
+    /** How {@code p} wants its children's ends, from its SIGCHLD disposition (Linux's do_notify_parent). */
+    public static int childMode(PosixProcess p) {
+        SigAction a = p.signals().action(Signal.SIGCHLD);
+        if (a.isIgnore()) return ProcessManager.CHILDREN_IGNORED;
+        return (a.flags() & SigAction.SA_NOCLDWAIT) != 0 ? ProcessManager.CHILDREN_NOT_WAITED
+                : ProcessManager.CHILDREN_REPORTED;
+    }
+
     /**
-     * The process has ended and released its resources: it becomes a zombie, init adopts its children,
-     * and its parent is told (or reaps it at once, if the parent does not want to know).
+     * The process has ended and released its resources: it becomes a zombie (procmgr reparents its children to
+     * init and names the groups to hang up), its parent gets its exit signal and its waits are woken, or it is
+     * reaped at once if the parent does not want to know.
      */
     public void ended(PosixProcess p) {
-        PosixProcess parent;
-        boolean autoReap = false;
-        int sig;
-        synchronized (this) {
-            p.becomeZombie();
-            hangUpOrphanedGroups(p);
-            PosixProcess adopter = init;
-            boolean adoptedZombie = false;
-            for (PosixProcess c : p.children()) {
-                if (adopter == null || adopter == p) {
-                    c.setParent(null);
-                    continue;
-                }
-                c.setParent(adopter);
-                adopter.children().add(c);
-                adoptedZombie |= c.isZombie();
-            }
-            p.children().clear();
-            if (adoptedZombie) wakeWaiters(adopter);
-            parent = p.parent();
-            if (parent == null) return; // init (or an orphan of a machine without one): the launcher reads its status
-            sig = p.exitSignal();
-            SigAction action = parent.signals().action(Signal.SIGCHLD);
-            if (sig == Signal.SIGCHLD && (action.isIgnore() || (action.flags() & SigAction.SA_NOCLDWAIT) != 0)) {
-                autoReap = true;
-                if (action.isIgnore()) sig = 0;
-            }
-            if (autoReap) reap(parent, p);
-            // under the lock, as Linux's do_notify_parent: a wait that reaps the child finds its SIGCHLD pending
-            if (sig != 0 && Signal.valid(sig)) {
-                int code = p.termSignal() != 0 ? SigInfo.CLD_KILLED : SigInfo.CLD_EXITED;
-                int status = p.termSignal() != 0 ? p.termSignal() : p.exitCode();
-                SignalSender.toProcess(parent, SigInfo.child(code, p.pid(), p.credentials().uid(), status));
-            }
+        p.becomeZombie();
+        ProcMgrClient.ExitReport r = procmgr().exit(p.pid(), p.waitStatus());
+        if (r.parent() < 0) {
+            log.error("pid {}: procmgr did not take its end: {}", p.pid(), Errno.name(r.parent()));
+            return;
         }
-        wakeWaiters(parent);
-        log.debug("pid {} ended (status 0x{}){}", p.pid(), Integer.toHexString(p.waitStatus()), autoReap ? ", reaped" : "");
-    }
-
-    /** Selector kinds of {@link #findEnded}: waitid's idtype values. */
-    public static final int ANY = 0, PID = 1, GROUP = 2;
-
-    /**
-     * Looks for an ended child of {@code parent} that the selector accepts ({@link #ANY}; {@link #PID}: the
-     * child {@code id}; {@link #GROUP}: children in process group {@code id}), and reaps it unless {@code peek}.
-     */
-    public Found findEnded(PosixProcess parent, int which, int id, boolean peek) {
-        return findChanged(parent, which, id, EXITED, peek);
-    }
-
-    /**
-     * Looks for a child of {@code parent} that the selector accepts and that changed state in one of the
-     * {@code events} ({@link #EXITED}: it ended, and is reaped unless {@code peek}; {@link #STOPPED};
-     * {@link #CONTINUED}: each reported once unless {@code peek}), in Linux's order for each child.
-     */
-    public synchronized Found findChanged(PosixProcess parent, int which, int id, int events, boolean peek) {
-        boolean matched = false;
-        for (PosixProcess c : parent.children()) {
-            boolean match = which == ANY || (which == PID ? c.pid() == id : c.pgid() == id);
-            if (!match) continue;
-            matched = true;
-            if (c.isZombie()) {
-                if ((events & EXITED) == 0) continue;
-                if (!peek) {
-                    parent.addReapedChild(c); // a wait collects the child's times (an auto-reap does not, as in Linux)
-                    reap(parent, c);
-                }
-                return new Ended(c);
-            }
-            if ((events & STOPPED) != 0) {
-                int sig = c.signals().takeStopReport(peek);
-                if (sig != 0) return new Stopped(c, sig);
-            }
-            if ((events & CONTINUED) != 0 && c.signals().takeContinueReport(peek)) return new Continued(c);
-        }
-        return matched ? NOT_YET : NO_CHILD;
-    }
-
-    /** True when some process other than {@code except} belongs to the process group (setsid, setpgid). */
-    public boolean groupExists(int pgid, int sid, PosixProcess except) {
-        for (PosixProcess q : all()) {
-            if (q != except && !q.isZombie() && q.pgid() == pgid && (sid == 0 || q.sid() == sid)) return true;
-        }
-        return false;
-    }
-
-    /**
-     * will_become_orphaned_pgrp: true when no live member of the group has a live parent in another group of
-     * the same session (nobody there could continue it; a stop by the terminal would be for ever). Unlike
-     * Linux, a parent that is init counts: init here is the user's first program (a shell, say), as a
-     * container's init is, not the global init Linux leaves out.
-     */
-    public boolean isOrphanedGroup(int pgid) {
-        for (PosixProcess q : all()) {
-            if (q.isZombie() || q.pgid() != pgid) continue;
-            PosixProcess parent = q.parent();
-            if (parent != null && !parent.isZombie() && parent.pgid() != pgid && parent.sid() == q.sid()) return false;
-        }
-        return true;
-    }
-
-    /**
-     * kill_orphaned_pgrp, as {@code p} ends (under the lock, before its children are adopted): a group that
-     * p's end leaves orphaned (p's own, when p's parent was its link to the session; a child's, when p was)
-     * and that has stopped members gets SIGHUP then SIGCONT, since no job-control shell could continue it.
-     */
-    private void hangUpOrphanedGroups(PosixProcess p) {
-        PosixProcess parent = p.parent();
-        if (parent != null && parent.pgid() != p.pgid() && parent.sid() == p.sid()) hangUpIfOrphanedAndStopped(p.pgid());
-        for (PosixProcess c : p.children()) {
-            if (c.pgid() != p.pgid() && c.sid() == p.sid()) hangUpIfOrphanedAndStopped(c.pgid());
-        }
-    }
-
-    private void hangUpIfOrphanedAndStopped(int pgid) {
-        boolean stopped = false;
-        List<PosixProcess> members = new ArrayList<>();
-        for (PosixProcess q : all()) {
-            if (q.isZombie() || q.pgid() != pgid) continue;
-            members.add(q);
-            stopped |= q.signals().isStopped();
-        }
-        if (!stopped || !isOrphanedGroup(pgid)) return;
-        log.debug("process group {} is orphaned with stopped members: SIGHUP, SIGCONT", pgid);
-        for (PosixProcess q : members) {
+        for (int pid : r.hangUps()) {
+            PosixProcess q = find(pid);
+            if (q == null || q.isZombie()) continue;
             SignalSender.toProcess(q, new SigInfo(Signal.SIGHUP, SigInfo.SI_KERNEL, 0, 0, 0));
             SignalSender.toProcess(q, new SigInfo(Signal.SIGCONT, SigInfo.SI_KERNEL, 0, 0, 0));
         }
+        if (r.hangUps().length > 0) log.debug("pid {}: orphaned stopped group hung up: {} processes", p.pid(), r.hangUps().length);
+        if (r.adopterToWake() != 0) wakeWaiters(find(r.adopterToWake()));
+        if (r.reaped()) table.remove(p.pid());
+        if (r.parent() == 0) return; // init (or an orphan of a machine without one): the launcher reads its status
+        PosixProcess parent = find(r.parent());
+        if (parent == null) return;
+        if (r.signal() != 0 && Signal.valid(r.signal())) {
+            int code = p.termSignal() != 0 ? SigInfo.CLD_KILLED : SigInfo.CLD_EXITED;
+            int status = p.termSignal() != 0 ? p.termSignal() : p.exitCode();
+            SignalSender.toProcess(parent, SigInfo.child(code, p.pid(), p.credentials().uid(), status));
+        }
+        wakeWaiters(parent);
+        log.debug("pid {} ended (status 0x{}){}", p.pid(), Integer.toHexString(p.waitStatus()), r.reaped() ? ", reaped" : "");
     }
 
-    private void reap(PosixProcess parent, PosixProcess child) {
-        parent.children().remove(child);
-        table.remove(child.pid());
+    /**
+     * Asks procmgr for a child of {@code parent} that the selector accepts ({@link #ANY}; {@link #PID}: the child
+     * {@code id}; {@link #GROUP}: children in process group {@code id}) and that changed in one of
+     * {@code events}: an ended child is reaped (its usage becomes the parent's) unless {@code peek}.
+     */
+    public Found findChanged(PosixProcess parent, int which, int id, int events, boolean peek) {
+        ProcMgrClient.WaitReport w = procmgr().waitChild(parent.pid(), which, id, events, peek);
+        if (w.pid() == 0) return NOT_YET;
+        if (w.pid() == -Errno.ECHILD) return NO_CHILD;
+        if (w.pid() < 0) throw new org.exoos.libposix.syscall.ErrnoException((int) -w.pid());
+        PosixProcess child = find(w.pid());
+        if (child == null) throw new IllegalStateException("procmgr reported pid " + w.pid() + ", unknown to the kernel");
+        return switch (w.kind()) {
+            case ProcessManager.FOUND_ENDED -> {
+                if (w.reaped()) {
+                    parent.addReapedChild(child); // a wait collects the child's times (an auto-reap does not, as in Linux)
+                    table.remove(child.pid());
+                }
+                yield new Ended(child);
+            }
+            case ProcessManager.FOUND_STOPPED -> new Stopped(child, w.status());
+            case ProcessManager.FOUND_CONTINUED -> new Continued(child);
+            default -> throw new IllegalStateException("procmgr reported kind " + w.kind());
+        };
+    }
+
+    /** The process stopped by {@code sig}: procmgr keeps the report for a wait; the parent (or null). */
+    public PosixProcess stopped(PosixProcess p, int sig) {
+        int parent = procmgr().stopped(p.pid(), sig);
+        return parent > 0 ? find(parent) : null;
+    }
+
+    /** The process continued: procmgr keeps the report for a WCONTINUED wait; the parent (or null). */
+    public PosixProcess continued(PosixProcess p) {
+        int parent = procmgr().continued(p.pid());
+        return parent > 0 ? find(parent) : null;
+    }
+
+    /** getppid of {@code pid}: 0 without a parent, -ESRCH if procmgr does not know it. */
+    public int parentPid(int pid) { return procmgr().getppid(pid); }
+
+    /** setpgid by {@code caller}: 0 or -errno; the moved process's mirror follows procmgr's answer. */
+    public int setpgid(PosixProcess caller, int pid, int pgid) {
+        int[] moved = new int[2];
+        int rc = procmgr().setpgid(caller.pid(), pid, pgid, moved);
+        if (rc == 0) {
+            PosixProcess target = moved[0] == caller.pid() ? caller : find(moved[0]);
+            if (target != null) target.setPgid(moved[1]);
+        }
+        return rc;
+    }
+
+    /** setsid: the new session id, or -errno. */
+    public int setsid(PosixProcess caller) {
+        int rc = procmgr().setsid(caller.pid());
+        if (rc > 0) {
+            caller.setSid(rc);
+            caller.setPgid(rc);
+        }
+        return rc;
+    }
+
+    /** getpgid: the group, or -ESRCH. */
+    public int getpgid(int pid) { return procmgr().getpgid(pid); }
+
+    /** getsid: the session, or -ESRCH. */
+    public int getsid(int pid) { return procmgr().getsid(pid); }
+
+    /** The live members of process group {@code pgid}, in pid order. */
+    public List<PosixProcess> groupMembers(int pgid) {
+        return resolve(procmgr().members(ProcessManager.MEMBERS_OF_GROUP, pgid));
+    }
+
+    /** Every live process, in pid order. */
+    public List<PosixProcess> live() {
+        return resolve(procmgr().members(ProcessManager.MEMBERS_ALL, 0));
+    }
+
+    private List<PosixProcess> resolve(int[] pids) {
+        List<PosixProcess> out = new ArrayList<>(pids.length);
+        for (int pid : pids) {
+            PosixProcess q = find(pid);
+            if (q != null && !q.isZombie()) out.add(q);
+        }
+        return out;
+    }
+
+    /** True when group {@code pgid} has a live member (in session {@code sid}, unless 0). */
+    public boolean groupExists(int pgid, int sid) {
+        int state = procmgr().groupState(pgid, sid);
+        return state > 0 && (state & ProcessManager.GROUP_EXISTS) != 0;
+    }
+
+    /**
+     * will_become_orphaned_pgrp, procmgr's rule: no live member has a live parent in another group of the same
+     * session (a stop by the terminal would be for ever).
+     */
+    public boolean isOrphanedGroup(int pgid) {
+        int state = procmgr().groupState(pgid, 0);
+        return state > 0 && (state & ProcessManager.GROUP_ORPHANED) != 0;
     }
 
     private static void wakeWaiters(PosixProcess p) {
+        if (p == null) return;
         for (PosixThread t : p.threads()) t.waiter().wake();
     }
 }

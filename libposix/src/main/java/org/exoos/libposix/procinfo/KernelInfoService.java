@@ -12,6 +12,7 @@ import org.exoos.libposix.fd.OpenFile;
 import org.exoos.libposix.fd.VfsFile;
 import org.exoos.libposix.process.Credentials;
 import org.exoos.libposix.process.PosixProcess;
+import org.exoos.libposix.process.ProcessTree;
 import org.exoos.libposix.process.PosixThread;
 import org.exoos.libposix.process.ResourceUsage;
 import org.exoos.microkernel.mm.AddressSpace;
@@ -54,20 +55,23 @@ public final class KernelInfoService implements Service {
     private final ProcessStatus status = new ProcessStatus();
     private final MemoryMapping mapping = new MemoryMapping();
     private final SystemFacts facts = new SystemFacts();
+    /** Who is whose parent: procmgr's answer. */
+    private final ProcessTree family;
     private final FileStat stat = new FileStat();
 
     /**
      * Answers about {@code processes} on a machine of {@code harts} harts whose memory {@code frames}
      * allocates, booted at {@code bootNanoTime} on the {@link System#nanoTime()} clock.
      */
-    public KernelInfoService(final ProcessTable processes, final FrameAllocator frames, final int harts,
-                             final long bootNanoTime) {
-        this(processes, frames, harts, bootNanoTime, System::nanoTime);
+    public KernelInfoService(final ProcessTable processes, final ProcessTree family, final FrameAllocator frames,
+                             final int harts, final long bootNanoTime) {
+        this(processes, family, frames, harts, bootNanoTime, System::nanoTime);
     }
 
-    KernelInfoService(final ProcessTable processes, final FrameAllocator frames, final int harts,
-                      final long bootNanoTime, final LongSupplier nanoTime) {
+    KernelInfoService(final ProcessTable processes, final ProcessTree family, final FrameAllocator frames,
+                      final int harts, final long bootNanoTime, final LongSupplier nanoTime) {
         this.processes = processes;
+        this.family = family;
         this.frames = frames;
         this.harts = harts;
         this.bootNanoTime = bootNanoTime;
@@ -124,7 +128,7 @@ public final class KernelInfoService implements Service {
     void fillStatus(final ProcessTable.Entry entry, final ProcessStatus out) {
         final PosixProcess process = entry.process();
         final Credentials c = process.credentials();
-        out.ppid = process.ppid();
+        out.ppid = Math.max(0, family.parentPid(process.pid())); // procmgr's; a zombie being reaped: 0
         out.pgrp = process.pgid();
         out.session = process.sid();
         out.uid = c.uid();

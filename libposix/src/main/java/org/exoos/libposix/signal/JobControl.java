@@ -3,6 +3,7 @@ package org.exoos.libposix.signal;
 import org.exoos.libposix.fd.Waiter;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.process.PosixThread;
+import org.exoos.libposix.process.ProcessTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,11 +79,13 @@ public final class JobControl {
     }
 
     /**
-     * do_notify_parent_cldstop: SIGCHLD with {@code code} to the parent unless its SIGCHLD is ignored or has
-     * SA_NOCLDSTOP; its waits are woken in any case.
+     * do_notify_parent_cldstop: procmgr keeps the stop or continue for a wait and names the parent, which gets
+     * SIGCHLD with {@code code} unless its SIGCHLD is ignored or has SA_NOCLDSTOP; its waits are woken in any case.
      */
     static void notifyParent(PosixProcess child, int code, int status) {
-        PosixProcess parent = child.parent();
+        ProcessTree family = child.family();
+        if (family == null) return; // a process no process manager knows of (a test's bare process)
+        PosixProcess parent = code == SigInfo.CLD_STOPPED ? family.stopped(child, status) : family.continued(child);
         if (parent == null) return;
         SigAction a = parent.signals().action(Signal.SIGCHLD);
         if (!a.isIgnore() && (a.flags() & SigAction.SA_NOCLDSTOP) == 0) {

@@ -8,15 +8,14 @@ import java.util.Arrays;
  * not seen yet), and the ITIMER_REAL timer.
  */
 public final class SignalState {
-    private final SigAction[] actions = new SigAction[Signal.NSIG + 1];
+    /** The dispositions: this process's own, or shared with others (clone(CLONE_SIGHAND), Linux's sighand). */
+    private SigAction[] actions = new SigAction[Signal.NSIG + 1];
+    /** Whether {@link #actions} may be shared: execve then takes a copy of its own first (unshare_sighand). */
+    private boolean actionsShared;
     private final PendingSignals pending = new PendingSignals();
     private final IntervalTimer realTimer = new IntervalTimer();
     /** Every thread parks at its next return to user mode while set (a group stop). */
     private volatile boolean stopped;
-    /** The stop signal a WUNTRACED wait has not reported yet, or 0 (Linux's group_exit_code). */
-    private int unreportedStop;
-    /** A continue a WCONTINUED wait has not reported yet (SIGNAL_STOP_CONTINUED). */
-    private boolean unreportedContinue;
 
     public SignalState() { Arrays.fill(actions, SigAction.DEFAULT); }
 
@@ -31,8 +30,21 @@ public final class SignalState {
         }
     }
 
+    /** clone(CLONE_SIGHAND): the child's dispositions are the parent's own table, a change by one is the other's. */
+    public synchronized void shareActionsWith(SignalState parent) {
+        synchronized (parent) {
+            actions = parent.actions;
+            parent.actionsShared = true;
+            actionsShared = true;
+        }
+    }
+
     /** execve: caught signals go back to their default action; ignored ones stay ignored. */
     public synchronized void resetHandlersForExec() {
+        if (actionsShared) {
+            actions = actions.clone();
+            actionsShared = false;
+        }
         for (int sig = 1; sig < actions.length; sig++) if (actions[sig].isHandler()) actions[sig] = SigAction.DEFAULT;
     }
 
@@ -59,34 +71,19 @@ public final class SignalState {
     public boolean isStopped() { return stopped; }
 
     /** A stop signal's default action: true when this call stopped the process (it was running). */
-    public synchronized boolean stop(int sig) {
+    public synchronized boolean stop(int sig) { // sig: the stop signal, which procmgr keeps for a wait
         if (stopped) return false;
         stopped = true;
-        unreportedStop = sig;
-        unreportedContinue = false;
         return true;
     }
 
-    /** SIGCONT: true when the process was stopped and now runs again; a stop not yet reported is forgotten. */
+    /**
+     * SIGCONT: true when the process was stopped and now runs again. What a wait reports of stops and continues
+     * is procmgr's (JobControl tells it).
+     */
     public synchronized boolean resume() {
         if (!stopped) return false;
         stopped = false;
-        unreportedStop = 0;
-        unreportedContinue = true;
         return true;
-    }
-
-    /** The stop signal for a WUNTRACED/WSTOPPED wait, or 0; consumed unless {@code peek} (WNOWAIT). */
-    public synchronized int takeStopReport(boolean peek) {
-        int sig = stopped ? unreportedStop : 0;
-        if (!peek) unreportedStop = 0;
-        return sig;
-    }
-
-    /** Whether a WCONTINUED wait has a continue to report; consumed unless {@code peek} (WNOWAIT). */
-    public synchronized boolean takeContinueReport(boolean peek) {
-        boolean c = unreportedContinue;
-        if (!peek) unreportedContinue = false;
-        return c;
     }
 }

@@ -116,14 +116,12 @@ public final class SysExec {
         process.setImage(space, program.executable(), program.filename(), start.brkStart());
         process.setSigreturnTrampoline(start.sigreturnTrampoline());
         c.task().setAddressSpace(space);
-        if (process.vforkParent() != null) {
-            process.releaseVforkParent(); // the old memory was the parent's: it runs on in it
-        } else if (old != null) {
-            old.destroy();
-        }
+        if (process.vforkParent() != null) process.releaseVforkParent(); // the old memory was lent by the parent
+        if (old != null) old.release(); // destroyed unless another process shares it (CLONE_VM, vfork)
+        process.unshareFds(); // a table shared by clone(CLONE_FILES) is copied first, as Linux's unshare_files
         process.fds().closeOnExec();
         process.signals().resetHandlersForExec();
-        process.noteExec();
+        linux.processTree().execed(process); // procmgr: setpgid by the parent now fails; the SIGCHLD disposition left
         self.setAltStack(0, 0, PosixThread.SS_DISABLE);
         self.setClearChildTid(0);
         self.setRobustList(0, 0);

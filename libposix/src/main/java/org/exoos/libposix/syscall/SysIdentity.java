@@ -19,7 +19,7 @@ final class SysIdentity {
 
     static void register(SyscallTable t) {
         t.add("getpid", c -> c.process().pid());
-        t.add("getppid", c -> c.process().ppid());
+        t.add("getppid", c -> Math.max(0, c.linux().processTree().parentPid(c.process().pid())));
         t.add("gettid", c -> c.thread().tid());
         t.add("getuid", c -> c.process().credentials().uid());
         t.add("geteuid", c -> c.process().credentials().euid());

@@ -128,7 +128,8 @@ final class SysIoPriority {
         }
         int id = who != 0 || (forSet && which == IOPRIO_WHO_USER) ? who
                 : which == IOPRIO_WHO_PGRP ? c.process().pgid() : c.process().credentials().uid();
-        for (PosixProcess p : c.linux().processTree().all()) {
+        var tree = c.linux().processTree();
+        for (PosixProcess p : which == IOPRIO_WHO_PGRP ? tree.groupMembers(id) : tree.all()) {
             if (!hasLiveThread(p)) continue;
             if (which == IOPRIO_WHO_PGRP ? p.pgid() == id : p.credentials().uid() == id) found.add(p);
         }

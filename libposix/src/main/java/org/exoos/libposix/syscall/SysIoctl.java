@@ -113,8 +113,8 @@ final class SysIoctl {
                 // tiocspgrp: a group of the caller's session (ESRCH: no such group; EPERM: another session's)
                 if (group != TtyDevice.processGroupOf(caller)) {
                     var tree = c.linux().processTree();
-                    if (!tree.groupExists(group, 0, null)) return -Errno.ESRCH;
-                    if (!tree.groupExists(group, caller.sid(), null)) return -Errno.EPERM;
+                    if (!tree.groupExists(group, 0)) return -Errno.ESRCH;
+                    if (!tree.groupExists(group, caller.sid())) return -Errno.EPERM;
                 }
                 long r = tty.ioctl(request, group);
                 if (r >= 0) device.noteForeground(group);

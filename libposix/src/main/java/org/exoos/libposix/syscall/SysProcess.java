@@ -28,7 +28,10 @@ import static org.exoos.libposix.syscall.SysThreads.*;
  *
  * <p>A forked child gets a copy-on-write copy of the caller's memory, a copy of its fd table naming the
  * same open file descriptions, the same working directory, umask, credentials, limits, dispositions and
- * mask, and its own task on a new hart; it returns 0 from clone where the parent returns its pid.
+ * mask, and its own task on a new hart; it returns 0 from clone where the parent returns its pid. With
+ * CLONE_VM, CLONE_FILES, CLONE_FS or CLONE_SIGHAND it uses the caller's memory, fd table, directories and
+ * umask, or dispositions themselves instead of copies. Its family (parent, group, session, what a wait
+ * finds) is procmgr's, through {@link org.exoos.libposix.process.ProcessTree}.
  */
 final class SysProcess {
     private SysProcess() {}
@@ -59,8 +62,6 @@ final class SysProcess {
         long bad = checkFlags(flags);
         if (bad != 0) return bad;
         if ((flags & (CLONE_PIDFD | CLONE_PARENT)) != 0) return -Errno.EINVAL;
-        // A process with its own handlers but shared memory, or shared fds/cwd without CLONE_THREAD: not kept apart here.
-        if ((flags & (CLONE_SIGHAND | CLONE_FILES | CLONE_FS)) != 0) return -Errno.EINVAL;
         int exitSignal = (int) (flags & CSIGNAL);
         if (exitSignal != 0 && !Signal.valid(exitSignal)) return -Errno.EINVAL;
         return fork(c, flags, exitSignal, c.arg(1), c.arg(2), c.arg(3), c.arg(4));
@@ -75,20 +76,30 @@ final class SysProcess {
         PosixThread caller = c.thread();
         if (overProcessLimit(linux, parent)) return -Errno.EAGAIN;
         boolean sharedMemory = (flags & CLONE_VM) != 0;
-        AddressSpace space = sharedMemory ? c.space() : c.space().fork();
+        AddressSpace space = sharedMemory ? c.space().share() : c.space().fork();
         if (space == null) return -Errno.ENOMEM;
 
         int pid = linux.newId();
-        PosixProcess child = parent.forkChild(pid, parent.fds().copy());
+        int registered = linux.processTree().forked(parent, pid, exitSignal);
+        if (registered < 0) {
+            space.release();
+            log.warn("pid {}: fork refused by procmgr: {}", parent.pid(), Errno.name(registered));
+            return registered == -Errno.EIO ? -Errno.EAGAIN : registered;
+        }
+        // CLONE_FILES, CLONE_FS, CLONE_SIGHAND: the child uses the parent's table, directories, dispositions themselves
+        PosixProcess child = parent.forkChild(pid, (flags & CLONE_FILES) != 0 ? parent.fds().share() : parent.fds().copy());
         child.setAddressSpace(space);
         child.setExitSignal(exitSignal);
+        if ((flags & CLONE_SIGHAND) != 0) child.signals().shareActionsWith(parent.signals());
         VfsClient vfs = linux.vfs();
-        if (parent.cwd() >= 0 && vfs != null) {
+        if ((flags & CLONE_FS) != 0) {
+            child.shareFsContext(parent.fsContext().share());
+        } else if (parent.cwd() >= 0 && vfs != null) {
             int rc = vfs.retain(parent.cwd());
             if (rc < 0) log.warn("pid {}: cwd handle not retained for child {}: {}", parent.pid(), pid, Errno.name(rc));
             child.setCwd(parent.cwd());
         }
-        if (parent.root() >= 0 && vfs != null) {
+        if ((flags & CLONE_FS) == 0 && parent.root() >= 0 && vfs != null) {
             int rc = vfs.retain(parent.root());
             if (rc < 0) log.warn("pid {}: root handle not retained for child {}: {}", parent.pid(), pid, Errno.name(rc));
             child.setRoot(parent.root());
@@ -110,7 +121,7 @@ final class SysProcess {
 
         ProcessTable.Entry entry = linux.processes().get(parent.pid());
         long startNanos = System.nanoTime() - linux.bootNanoTime();
-        linux.processTree().addChild(parent, child, entry == null ? 0 : entry.initialStackPointer(), startNanos);
+        linux.processTree().addChild(child, entry == null ? 0 : entry.initialStackPointer(), startNanos);
         boolean vfork = (flags & CLONE_VFORK) != 0;
         if (vfork) child.setVforkParent(caller);
         log.debug("pid {}: forked pid {} (flags 0x{})", parent.pid(), pid, Long.toHexString(flags));
@@ -261,47 +272,28 @@ final class SysProcess {
 
     // ---- process groups and sessions ----
 
-    /** setpgid(pid, pgid): the caller or one of its children moves to a group of the caller's session. */
+    /** setpgid(pid, pgid): the caller or one of its children moves to a group of the caller's session (procmgr's rules). */
     static long setpgid(SyscallContext c) {
         int pid = c.argInt(0), pgid = c.argInt(1);
         if (pgid < 0) return -Errno.EINVAL;
-        PosixProcess self = c.process();
-        PosixProcess target = pid == 0 || pid == self.pid() ? self : c.linux().processTree().find(pid);
-        if (target == null || target.isZombie()) return -Errno.ESRCH;
-        if (target != self) {
-            if (target.parent() != self) return -Errno.ESRCH;
-            if (target.sid() != self.sid()) return -Errno.EPERM;
-            if (target.didExec()) return -Errno.EACCES;
-        }
-        if (pgid == 0) pgid = target.pid();
-        if (target.sid() == target.pid()) return -Errno.EPERM; // a session leader stays where it is
-        if (pgid != target.pid() && !c.linux().processTree().groupExists(pgid, self.sid(), null)) return -Errno.EPERM;
-        target.setPgid(pgid);
-        return 0;
+        if (pid < 0) return -Errno.ESRCH;
+        return c.linux().processTree().setpgid(c.process(), pid, pgid);
     }
 
     static long getpgid(SyscallContext c) {
-        PosixProcess p = byPid(c, c.argInt(0));
-        return p == null ? -Errno.ESRCH : p.pgid();
+        int pid = c.argInt(0);
+        if (pid < 0) return -Errno.ESRCH;
+        return c.linux().processTree().getpgid(pid == 0 ? c.process().pid() : pid);
     }
 
     /** setsid: a new session and group led by the caller, unless it leads a process group already. */
     static long setsid(SyscallContext c) {
-        PosixProcess self = c.process();
-        if (self.pgid() == self.pid() || c.linux().processTree().groupExists(self.pid(), 0, self)) return -Errno.EPERM;
-        self.setSid(self.pid());
-        self.setPgid(self.pid());
-        return self.pid();
+        return c.linux().processTree().setsid(c.process());
     }
 
     static long getsid(SyscallContext c) {
-        PosixProcess p = byPid(c, c.argInt(0));
-        return p == null ? -Errno.ESRCH : p.sid();
-    }
-
-    private static PosixProcess byPid(SyscallContext c, int pid) {
-        if (pid == 0) return c.process();
-        if (pid < 0) return null;
-        return c.linux().processTree().find(pid);
+        int pid = c.argInt(0);
+        if (pid < 0) return -Errno.ESRCH;
+        return c.linux().processTree().getsid(pid == 0 ? c.process().pid() : pid);
     }
 }

@@ -133,7 +133,8 @@ final class SysScheduling {
             return found;
         }
         int id = who != 0 ? who : which == PRIO_PGRP ? c.process().pgid() : c.process().credentials().uid();
-        for (PosixProcess p : c.linux().processTree().all()) {
+        var tree = c.linux().processTree();
+        for (PosixProcess p : which == PRIO_PGRP ? tree.groupMembers(id) : tree.all()) {
             boolean match = which == PRIO_PGRP ? p.pgid() == id : p.credentials().uid() == id;
             if (!match) continue;
             for (PosixThread t : p.threads()) if (t.task().isAlive()) found.add(t);

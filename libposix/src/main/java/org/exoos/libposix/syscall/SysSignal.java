@@ -3,6 +3,7 @@ package org.exoos.libposix.syscall;
 import org.exoos.libposix.fd.Waiter;
 import org.exoos.servers.protocol.Errno;
 import org.exoos.libposix.process.PosixProcess;
+import org.exoos.libposix.process.ProcessTree;
 import org.exoos.libposix.process.PosixThread;
 import org.exoos.libposix.signal.SigAction;
 import org.exoos.libposix.signal.SigInfo;
@@ -56,8 +57,13 @@ final class SysSignal {
         if (act != 0) {
             ByteBuffer b = ByteBuffer.wrap(c.copyIn(act, SigAction.SIZE)).order(ByteOrder.LITTLE_ENDIAN);
             long handler = b.getLong(), flags = b.getLong(), mask = b.getLong();
+            int childMode = sig == Signal.SIGCHLD ? ProcessTree.childMode(c.process()) : 0;
             state.setAction(sig, new SigAction(handler, flags, mask & ~Signal.UNBLOCKABLE));
             if (state.isIgnored(sig)) discardPending(c.process(), sig); // POSIX: ignoring drops a pending one
+            // procmgr reaps ended children at once for a parent that ignores SIGCHLD or set SA_NOCLDWAIT
+            if (sig == Signal.SIGCHLD && ProcessTree.childMode(c.process()) != childMode) {
+                c.linux().processTree().childDispositionChanged(c.process());
+            }
         }
         if (oldAct != 0) {
             ByteBuffer b = ByteBuffer.allocate(SigAction.SIZE).order(ByteOrder.LITTLE_ENDIAN);
@@ -158,13 +164,12 @@ final class SysSignal {
             if (sig != 0 && !target.isZombie()) SignalSender.toProcess(target, si);
             return 0;
         }
-        int group = pid == 0 ? self.pgid() : -pid;
+        // the group's members, or everyone, as procmgr knows them
+        java.util.List<PosixProcess> targets = pid == -1 ? tree.live() : tree.groupMembers(pid == 0 ? self.pgid() : -pid);
         boolean matched = false, sent = false;
-        java.util.List<PosixProcess> all = tree.all();
-        if (!all.contains(self)) all.add(self); // a process the table does not list (a test harness's) still has itself
-        for (PosixProcess target : all) {
+        for (PosixProcess target : targets) {
             if (target.isZombie()) continue;
-            if (pid == -1 ? target == self || target == tree.init() : target.pgid() != group) continue;
+            if (pid == -1 && (target == self || target == tree.init())) continue;
             matched = true;
             if (!maySignal(self, target)) continue;
             sent = true;

@@ -48,16 +48,18 @@ class KernelInfoServiceTest {
     @Test
     void answersAboutASpawnedProcessFromItsMemoryAndTables() throws Exception {
         final Path program = RiscvPrograms.build("musl", "hello");
-        try (PhysicalMemory memory = new PhysicalMemory(MEMORY)) {
+        try (PhysicalMemory memory = new PhysicalMemory(MEMORY);
+             Supervisor servers = new Supervisor()) {
             final FrameAllocator frames = new FrameAllocator(memory);
             final LinuxPersonality linux = new LinuxPersonality();
+            org.exoos.libposix.support.ProcessManagers.attach(linux, servers);
             final List<String> argv = new ArrayList<>(List.of(program.toString(), "one", "two words"));
             final Stdio stdio = Stdio.streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
                 new ByteArrayOutputStream());
             final PosixProcess process = linux.spawn(frames, new Program(Files.readAllBytes(program),
                 program.toString(), program.toRealPath().toString(), argv, List.of("A=1")), stdio,
                 new Credentials(1000, 1000, 100, 100));
-            final KernelInfoService kernel = new KernelInfoService(linux.processes(), frames, 1, linux.bootNanoTime());
+            final KernelInfoService kernel = new KernelInfoService(linux.processes(), linux.processTree(), frames, 1, linux.bootNanoTime());
             final ServiceRegistry registry = new ServiceRegistry().register(new ServiceFactory() {
                 @Override
                 public String name() {

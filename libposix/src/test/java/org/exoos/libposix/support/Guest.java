@@ -29,15 +29,17 @@ public final class Guest {
 
     public static Result run(Path program, List<String> args, List<String> env, String stdin)
             throws IOException, ExecFormatException {
-        try (PhysicalMemory memory = new PhysicalMemory(64L << 20)) {
-            return run(memory, program, args, env, stdin);
+        try (PhysicalMemory memory = new PhysicalMemory(64L << 20);
+             org.exoos.servers.framework.Supervisor servers = new org.exoos.servers.framework.Supervisor()) {
+            return run(memory, servers, program, args, env, stdin);
         }
     }
 
-    private static Result run(PhysicalMemory memory, Path program, List<String> args, List<String> env, String stdin)
+    private static Result run(PhysicalMemory memory, org.exoos.servers.framework.Supervisor servers, Path program, List<String> args, List<String> env, String stdin)
             throws IOException, ExecFormatException {
         FrameAllocator frames = new FrameAllocator(memory);
         LinuxPersonality linux = new LinuxPersonality();
+        ProcessManagers.attach(linux, servers);
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         Stdio stdio = Stdio.streams(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err);
         List<String> argv = new ArrayList<>();

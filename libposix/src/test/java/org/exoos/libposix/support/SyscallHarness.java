@@ -1,5 +1,8 @@
 package org.exoos.libposix.support;
 
+import org.exoos.servers.framework.Supervisor;
+import org.exoos.servers.procmgr.service.ProcMgrClient;
+
 import org.exoos.hal.mem.PhysicalMemory;
 import org.exoos.libposix.LinuxPersonality;
 import org.exoos.libposix.fd.Stdio;
@@ -41,21 +44,39 @@ public final class SyscallHarness implements AutoCloseable {
     public final Task task;
     public final PosixProcess process;
     public final PosixThread thread;
+    /** The servers the harness's machine has: procmgr, which knows its process as init. */
+    public final Supervisor servers = new Supervisor();
+    public final ProcMgrClient procmgr;
 
     public SyscallHarness(String stdin, Credentials credentials) {
         if (space.map(SCRATCH, SCRATCH_SIZE, Vma.READ | Vma.WRITE, 0, "") != MmStatus.OK) throw new IllegalStateException();
         space.map(READ_ONLY, AddressSpace.PAGE_SIZE, Vma.READ, 0, "");
         Stdio stdio = Stdio.streams(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err);
-        process = new PosixProcess(1, 0, credentials, stdio.newTable());
+        process = new PosixProcess(1, credentials, stdio.newTable());
         process.setImage(space, EXE, EXE, BRK_START);
         task = new Task(1, space);
         thread = new PosixThread(task, process, 1);
+        procmgr = ProcessManagers.attach(linux, servers);
+        if (linux.processTree().registerSpawned(process) != 0) throw new IllegalStateException("procmgr refused pid 1");
+        linux.processes().add(process, 0, 0);
     }
 
     public SyscallHarness() { this("", new Credentials(1000, 1000, 1000, 1000)); }
 
     @Override
-    public void close() { memory.close(); }
+    public void close() {
+        servers.close();
+        memory.close();
+    }
+
+    /**
+     * Makes {@code p} known as a process without a parent, in its own group {@code p.pgid()} and session
+     * {@code p.sid()} (procmgr's, and the kernel's table): another process for a test to look for.
+     */
+    public void register(PosixProcess p) {
+        if (procmgr.first(p.pid(), p.pgid(), p.sid(), 0, false) != 0) throw new IllegalStateException("procmgr refused pid " + p.pid());
+        linux.processes().add(p, 0, 0);
+    }
 
     /** Puts the number and arguments in a7 and a0..a5, lets the personality handle the ecall, returns a0. */
     public long call(String name, long... args) {

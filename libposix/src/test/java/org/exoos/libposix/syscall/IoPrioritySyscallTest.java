@@ -23,10 +23,10 @@ class IoPrioritySyscallTest {
     /** A harness whose process is in the process table, with another live process {@code pid} of {@code owner}. */
     private static PosixProcess other(SyscallHarness h, int pid, Credentials owner, int pgid) {
         Stdio stdio = Stdio.streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new ByteArrayOutputStream());
-        PosixProcess p = new PosixProcess(pid, 1, owner, stdio.newTable());
+        PosixProcess p = new PosixProcess(pid, owner, stdio.newTable());
         new PosixThread(new Task(pid, h.space), p, pid);
         p.setPgid(pgid);
-        h.linux.processes().add(p, 0, 0);
+        h.register(p);
         return p;
     }
 

@@ -51,7 +51,9 @@ class PthreadProgramTest {
         }
         LinuxPersonality linux = new LinuxPersonality(table);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream(), stderr = new ByteArrayOutputStream();
-        try (PhysicalMemory memory = new PhysicalMemory(64L << 20)) {
+        try (PhysicalMemory memory = new PhysicalMemory(64L << 20);
+             org.exoos.servers.framework.Supervisor servers = new org.exoos.servers.framework.Supervisor()) {
+            org.exoos.libposix.support.ProcessManagers.attach(linux, servers);
             FrameAllocator frames = new FrameAllocator(memory);
             HartScheduler starter = new HartScheduler(memory, Interpreter::new, linux, frames, 2);
             linux.attachTaskStarter(starter);

@@ -27,7 +27,7 @@ class SysRebootTest {
 
     private static SyscallHarness asInit(Credentials cred) {
         SyscallHarness h = new SyscallHarness("", cred);
-        h.linux.processTree().setInit(h.process);
+        // the harness's process is init already (the first registered with procmgr)
         return h;
     }
 

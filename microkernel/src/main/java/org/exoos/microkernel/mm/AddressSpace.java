@@ -619,6 +619,25 @@ public final class AddressSpace {
         return pte == 0 ? 0 : sharing.mappers(ppnToAddress(pte));
     }
 
+    /** The processes using this very space (Linux's mm_users): more than one after clone(CLONE_VM) or vfork. */
+    private int users = 1;
+
+    /** clone(CLONE_VM) without CLONE_THREAD, or vfork: one more process uses this space. */
+    public synchronized AddressSpace share() {
+        if (users <= 0) throw new IllegalStateException("sharing a destroyed address space");
+        users++;
+        return this;
+    }
+
+    /** A process using this space ended or exec'd: the last one destroys it. True when it was destroyed. */
+    public boolean release() {
+        synchronized (this) {
+            if (--users > 0) return false;
+        }
+        destroy();
+        return true;
+    }
+
     /** Releases every frame and table of this space; it must not be used afterwards. */
     public synchronized void destroy() {
         List<Vma> areas = List.copyOf(vmas.values());

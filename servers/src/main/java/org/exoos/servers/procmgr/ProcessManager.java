@@ -46,6 +46,8 @@ public final class ProcessManager {
     private int exitSignalToSend;
     private int adopterToWake;
     private final IntArrayList hangUps = new IntArrayList();
+    /** The children of the process ending, while they are adopted. */
+    private final java.util.List<ProcessRecord> orphans = new java.util.ArrayList<>();
     private int changedPid;
     private int changedPgid;
 
@@ -143,23 +145,34 @@ public final class ProcessManager {
         p.zombie = true;
         p.waitStatus = status;
         p.stopped = false;
-        hangUpOrphanedGroups(p);
-        final ProcessRecord adopter = init;
+        // Linux's exit_notify: the children go to init first (forget_original_parent), then the groups this end
+        // leaves orphaned are looked at (kill_orphaned_pgrp), so an adopting init in the session still links them
+        final ProcessRecord adopter = init != null && !init.zombie && init != p ? init : null;
+        orphans.clear();
+        orphans.addAll(p.children);
+        p.children.clear();
         boolean adoptedZombie = false;
-        for (int i = 0; i < p.children.size(); i++) {
-            final ProcessRecord c = p.children.get(i);
-            if (adopter == null || adopter == p) {
-                c.parent = null;
+        for (int i = 0; i < orphans.size(); i++) {
+            final ProcessRecord c = orphans.get(i);
+            c.parent = adopter;
+            if (adopter == null) {
                 continue;
             }
-            c.parent = adopter;
             adopter.children.add(c);
-            adoptedZombie |= c.zombie;
+            c.exitSignal = SIGCHLD; // reparent_leader: nobody slays init with another signal
+            if (c.zombie) {
+                if (adopter.childMode != CHILDREN_REPORTED) {
+                    reap(c); // do_notify_parent for an adopted zombie: an init that ignores SIGCHLD reaps it at once
+                } else {
+                    adoptedZombie = true;
+                }
+            }
         }
-        p.children.clear();
         if (adoptedZombie) {
             adopterToWake = adopter.pid;
         }
+        hangUpOrphanedGroups(p, orphans);
+        orphans.clear();
         final ProcessRecord parent = p.parent;
         if (parent == null) {
             return 0;
@@ -215,11 +228,11 @@ public final class ProcessManager {
             if (!match) {
                 continue;
             }
+            if (c.zombie && (events & EXITED) == 0) {
+                continue; // wait_consider_task: such a zombie is not a child this wait could ever report (ECHILD)
+            }
             matched = true;
             if (c.zombie) {
-                if ((events & EXITED) == 0) {
-                    continue;
-                }
                 waitKind = FOUND_ENDED;
                 waitStatus = c.waitStatus;
                 if (!peek) {
@@ -370,7 +383,8 @@ public final class ProcessManager {
     }
 
     /**
-     * {@link #GROUP_EXISTS} when group {@code pgid} has a live member (in session {@code sid}, unless 0), and
+     * {@link #GROUP_EXISTS} when group {@code pgid} has a member, zombies included (in session {@code sid}, unless
+     * 0), and
      * {@link #GROUP_ORPHANED} when it is orphaned (will_become_orphaned_pgrp).
      */
     public int groupState(final int pgid, final int sid) {
@@ -431,6 +445,9 @@ public final class ProcessManager {
     }
 
     private void reap(final ProcessRecord child) {
+        if (child == init) {
+            init = null;
+        }
         if (child.parent != null) {
             child.parent.children.remove(child);
             child.parent = null;
@@ -438,9 +455,10 @@ public final class ProcessManager {
         byPid.remove(child.pid);
     }
 
+    /** Whether a process other than {@code except} is in the group: a zombie too, which keeps its group until reaped. */
     private boolean groupExists(final int pgid, final int sid, final ProcessRecord except) {
         for (final ProcessRecord q : byPid.values()) {
-            if (q != except && !q.zombie && q.pgid == pgid && (sid == 0 || q.sid == sid)) {
+            if (q != except && q.pgid == pgid && (sid == 0 || q.sid == sid)) {
                 return true;
             }
         }
@@ -466,17 +484,17 @@ public final class ProcessManager {
     }
 
     /**
-     * kill_orphaned_pgrp, as {@code p} ends (before its children are adopted): a group that p's end leaves
+     * kill_orphaned_pgrp, as {@code p} ends (after its {@code children} were adopted): a group that p's end leaves
      * orphaned (p's own, when p's parent was its link to the session; a child's, when p was) and that has
      * stopped members gets SIGHUP then SIGCONT, since no job-control shell could continue it.
      */
-    private void hangUpOrphanedGroups(final ProcessRecord p) {
+    private void hangUpOrphanedGroups(final ProcessRecord p, final java.util.List<ProcessRecord> children) {
         final ProcessRecord parent = p.parent;
         if (parent != null && parent.pgid != p.pgid && parent.sid == p.sid) {
             hangUpIfOrphanedAndStopped(p.pgid);
         }
-        for (int i = 0; i < p.children.size(); i++) {
-            final ProcessRecord c = p.children.get(i);
+        for (int i = 0; i < children.size(); i++) {
+            final ProcessRecord c = children.get(i);
             if (c.pgid != p.pgid && c.sid == p.sid) {
                 hangUpIfOrphanedAndStopped(c.pgid);
             }
