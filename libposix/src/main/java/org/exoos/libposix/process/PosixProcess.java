@@ -117,6 +117,22 @@ public final class PosixProcess {
     }
 
     public boolean isZombie() { return zombie; }
+
+    /** Set once the end was told to procmgr and the parent signalled and woken (ProcessTree.ended). */
+    private volatile boolean endReported;
+
+    public void markEndReported() { endReported = true; }
+
+    /**
+     * Waits (briefly: the ending thread is running {@code ProcessTree.ended}, which never blocks on anyone but
+     * procmgr) until the end was reported.
+     */
+    public void awaitEndReported() {
+        for (int spins = 0; !endReported; spins++) {
+            if (spins < 1_000) Thread.onSpinWait();
+            else Thread.yield();
+        }
+    }
     public void becomeZombie() { zombie = true; }
 
     /** True for the one caller that gets to release the process's resources. */

@@ -148,6 +148,14 @@ public final class ProcessTree {
      */
     public void ended(PosixProcess p) {
         p.becomeZombie();
+        try {
+            reportEnd(p);
+        } finally {
+            p.markEndReported(); // a wait that found p in procmgr returns only now (its SIGCHLD is pending)
+        }
+    }
+
+    private void reportEnd(PosixProcess p) {
         ProcMgrClient.ExitReport r = procmgr().exit(p.pid(), p.waitStatus());
         if (r.parent() < 0) {
             log.error("pid {}: procmgr did not take its end: {}", p.pid(), Errno.name(r.parent()));
@@ -188,6 +196,9 @@ public final class ProcessTree {
         if (child == null) throw new IllegalStateException("procmgr reported pid " + w.pid() + ", unknown to the kernel");
         return switch (w.kind()) {
             case ProcessManager.FOUND_ENDED -> {
+                // procmgr knows of the end a moment before the ending thread has sent the parent its SIGCHLD; as in
+                // Linux (do_notify_parent under the tasklist lock) a wait returns only once it is pending
+                child.awaitEndReported();
                 if (w.reaped()) {
                     parent.addReapedChild(child); // a wait collects the child's times (an auto-reap does not, as in Linux)
                     table.remove(child.pid());
