@@ -145,8 +145,11 @@ public final class ProcessManager {
         p.zombie = true;
         p.waitStatus = status;
         p.stopped = false;
-        // Linux's exit_notify: the children go to init first (forget_original_parent), then the groups this end
-        // leaves orphaned are looked at (kill_orphaned_pgrp), so an adopting init in the session still links them
+        // The groups this end leaves orphaned are judged before init adopts the children. Linux adopts first but
+        // then does not count a global init as a link (will_become_orphaned_pgrp); here init is the user's first
+        // program, usually in the session, so judging before adoption gives what a process under a host's init
+        // sees (and what qemu-riscv64 shows): a stopped group whose last outside parent ends is hung up.
+        hangUpOrphanedGroups(p, p.children);
         final ProcessRecord adopter = init != null && !init.zombie && init != p ? init : null;
         orphans.clear();
         orphans.addAll(p.children);
@@ -171,7 +174,6 @@ public final class ProcessManager {
         if (adoptedZombie) {
             adopterToWake = adopter.pid;
         }
-        hangUpOrphanedGroups(p, orphans);
         orphans.clear();
         final ProcessRecord parent = p.parent;
         if (parent == null) {
@@ -484,7 +486,7 @@ public final class ProcessManager {
     }
 
     /**
-     * kill_orphaned_pgrp, as {@code p} ends (after its {@code children} were adopted): a group that p's end leaves
+     * kill_orphaned_pgrp, as {@code p} ends (before its {@code children} are adopted): a group that p's end leaves
      * orphaned (p's own, when p's parent was its link to the session; a child's, when p was) and that has
      * stopped members gets SIGHUP then SIGCONT, since no job-control shell could continue it.
      */
