@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.exoos.it.Libc;
 import org.exoos.it.TestPrograms;
+import org.exoos.it.cli.ServerJvms.Lines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +24,6 @@ import org.junit.jupiter.api.Timeout;
  * kernel must say so in exactly one line on stderr at the default log level.
  */
 class VfsServerKilledTest {
-    private static final String SERVER_MAIN = "org.exoos.servers.framework.ServerMain";
     private static final long READY_SECONDS = 60;
     private static final long SERVER_FOUND_SECONDS = 10;
     private static final long EXIT_AFTER_KILL_SECONDS = 30;
@@ -60,8 +52,9 @@ class VfsServerKilledTest {
             if (!out.awaitMarker(READY_SECONDS)) {
                 fail("vfs_dies never printed 'ready'; stdout:\n" + out.text() + "stderr:\n" + err.text());
             }
-            ProcessHandle server = vfsServerOf(exo).orElseThrow(() -> new AssertionError(
-                    "no descendant of bin/exo runs " + SERVER_MAIN + " vfs; stderr:\n" + err.text()));
+            ProcessHandle server = ServerJvms.serverOf(exo, "vfs", SERVER_FOUND_SECONDS).orElseThrow(() ->
+                    new AssertionError("no descendant of bin/exo runs " + ServerJvms.SERVER_MAIN + " vfs; stderr:\n"
+                            + err.text()));
             assertTrue(server.destroyForcibly(), "SIGKILL to the vfs server (pid " + server.pid() + ")");
             server.onExit().get(SERVER_FOUND_SECONDS, TimeUnit.SECONDS);
 
@@ -88,60 +81,6 @@ class VfsServerKilledTest {
             exo.descendants().forEach(ProcessHandle::destroyForcibly);
             exo.destroyForcibly();
             exo.waitFor(EXIT_AFTER_KILL_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    /** The descendant JVM hosting the vfs server; it is started before the program runs, but polled for safety. */
-    private static Optional<ProcessHandle> vfsServerOf(Process exo) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SERVER_FOUND_SECONDS);
-        while (System.nanoTime() < deadline) {
-            Optional<ProcessHandle> server = exo.descendants().filter(VfsServerKilledTest::isVfsServer).findFirst();
-            if (server.isPresent()) return server;
-            Thread.sleep(100);
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isVfsServer(ProcessHandle process) {
-        ProcessHandle.Info info = process.info();
-        List<String> args = List.of(info.arguments().orElse(new String[0]));
-        int main = args.indexOf(SERVER_MAIN);
-        if (main >= 0) return main + 1 < args.size() && args.get(main + 1).equals("vfs");
-        String line = info.commandLine().orElse("");
-        return line.contains(SERVER_MAIN + " vfs");
-    }
-
-    /** A stream read line by line on its own thread; counts down when a line equals the marker. */
-    private static final class Lines {
-        private final StringBuffer text = new StringBuffer();
-        private final CountDownLatch marker = new CountDownLatch(1);
-        private Thread reader;
-
-        static Lines drain(InputStream stream, String markerLine) {
-            Lines lines = new Lines();
-            lines.reader = Thread.ofPlatform().daemon().name("vfs-dies-drain").start(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        lines.text.append(line).append('\n');
-                        if (line.equals(markerLine)) lines.marker.countDown();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            return lines;
-        }
-
-        boolean awaitMarker(long seconds) throws InterruptedException {
-            return marker.await(seconds, TimeUnit.SECONDS);
-        }
-
-        void join() throws InterruptedException {
-            reader.join(TimeUnit.SECONDS.toMillis(EXIT_AFTER_KILL_SECONDS));
-        }
-
-        String text() {
-            return text.toString();
         }
     }
 }

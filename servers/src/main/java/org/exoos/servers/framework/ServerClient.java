@@ -472,7 +472,13 @@ public final class ServerClient {
             inFlight.clear();
             dataRequestsInFlight = 0;
             for (int i = 0; i < count; i++) {
-                deliver(view.failure(ids.getLong(i), (int) operations.getLong(i), -Errno.EIO));
+                try {
+                    deliver(view.failure(ids.getLong(i), (int) operations.getLong(i), -Errno.EIO));
+                } catch (final RuntimeException handlerFailure) {
+                    // one caller's handler must not cost the others their EIO, nor the line below
+                    LOG.error("server {}: a handler failed on request {}'s EIO", serverName, ids.getLong(i),
+                        handlerFailure);
+                }
             }
         }
         failedRequests += count;

@@ -165,8 +165,12 @@ public final class ProcMgrClient {
 
         @Override
         public void onReply(final ReplyView reply) {
-            argumentsLength = Math.min(reply.argumentsLength(), arguments.length);
-            reply.buffer().getBytes(reply.argumentsOffset(), arguments, 0, argumentsLength);
+            // a request failed without a reply (its server died: -EIO) has no buffer
+            final DirectBuffer buffer = reply.buffer();
+            argumentsLength = buffer == null ? 0 : Math.min(reply.argumentsLength(), arguments.length);
+            if (argumentsLength > 0) {
+                buffer.getBytes(reply.argumentsOffset(), arguments, 0, argumentsLength);
+            }
             final DirectBuffer data = reply.data();
             if (data != null && reply.dataLength() >= 4) {
                 pids = new int[reply.dataLength() / 4];
