@@ -22,7 +22,9 @@ userland: deps
 # `make run PROGRAM=path/to/riscv64-elf` runs one program instead (bin/exo run).
 run: build userland
 	@tools/aot.sh train >/dev/null
-	@if [ -n "$(PROGRAM)" ]; then bin/exo run "$(PROGRAM)"; else bin/exo boot; fi
+	@# the userland target has just checked the archive: bin/exo need not ask tools/userland.sh again
+	@if [ -n "$(PROGRAM)" ]; then bin/exo run "$(PROGRAM)"; \
+	else EXO_INITRAMFS="$${EXO_CACHE:-$$HOME/.cache/exo-os}/userland/initramfs.cpio" bin/exo boot; fi
 
 # Not quiet: surefire's per-class "Tests run" lines and its summary are the record of what ran.
 test: deps userland

@@ -119,14 +119,23 @@ final class BootCommand implements Command {
             err.println("exo: boot: initramfs " + archive + ": No such file (build it with tools/userland.sh)");
             return Main.EXIT_USAGE;
         }
-        try {
-            InitramfsUnpacker.check(archive); // one line for a bad archive, before the machine starts
-        } catch (IOException e) {
-            err.println("exo: boot: " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
+        // one line for a bad archive, before the machine starts; checked beside the host stdio's set-up
+        java.util.concurrent.FutureTask<Void> check = new java.util.concurrent.FutureTask<>(() -> {
+            InitramfsUnpacker.check(archive);
+            return null;
+        });
+        Thread.ofPlatform().name("exo-check-initramfs").daemon(true).start(check);
         BootRequest request = new BootRequest(archive, Stdio.host()).withInit(init).withMemBytes(mem)
                 .withIsolation(isolation).withTerminal(terminal).withCpus(cpus).withAslr(aslr).withBootLog(err);
+        try {
+            check.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            err.println("exo: boot: " + (e.getCause() instanceof IOException io ? io.getMessage() : e.getCause()));
+            return Main.EXIT_USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Main.EXIT_USAGE;
+        }
         try {
             return status(Launcher.boot(request));
         } catch (NoSuchFileException e) {

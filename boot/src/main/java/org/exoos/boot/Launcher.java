@@ -15,6 +15,7 @@ import org.exoos.libposix.process.MachinePower;
 import org.exoos.libposix.process.PosixProcess;
 import org.exoos.libposix.syscall.ErrnoException;
 import org.exoos.libposix.syscall.SysExec;
+import org.exoos.libposix.syscall.SyscallTable;
 import org.exoos.servers.vfs.Vfs;
 import org.exoos.libposix.process.Program;
 import org.exoos.libposix.procinfo.KernelInfoService;
@@ -129,12 +130,12 @@ public final class Launcher {
      */
     private static void logBoot(PrintStream bootLog, TtyDevice terminal, boolean hostTerminal) {
         if (terminal == null) {
-            bootLog.println("exo: booted in " + millisSinceJvmStart() + " ms (JVM start to init)");
+            bootLog.println("exo: booted in " + bootTime("init"));
             bootLog.flush();
             return;
         }
         terminal.onFirstInputWait(promptLine -> {
-            String line = "exo: booted in " + millisSinceJvmStart() + " ms (JVM start to prompt)";
+            String line = "exo: booted in " + bootTime("prompt");
             if (!hostTerminal) {
                 bootLog.println(line);
                 bootLog.flush();
@@ -147,9 +148,21 @@ public final class Launcher {
         });
     }
 
+    /** Milliseconds since this JVM started (not the process: bin/exo's script runs first in the same process). */
     private static long millisSinceJvmStart() {
+        return System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    /** Milliseconds since the process started: bin/exo's script, then the JVM (exec keeps the process). */
+    private static long millisSinceProcessStart() {
         long now = System.currentTimeMillis();
         return now - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(now);
+    }
+
+    /** "N ms (JVM start to what)", and the time since the command started when a launcher script ran first. */
+    private static String bootTime(String what) {
+        long jvm = millisSinceJvmStart(), command = millisSinceProcessStart();
+        return jvm + " ms (JVM start to " + what + (command > jvm + 20 ? "; " + command + " ms since the command started" : "") + ")";
     }
 
     /**
@@ -163,17 +176,23 @@ public final class Launcher {
             throws ExecFormatException, NoSuchFileException, IOException {
         CountDownLatch ended = new CountDownLatch(1);
         Thread hostTermination = null;
+        // the syscall table (some 150 handlers, ~90 classes) is built on a thread of its own meanwhile
+        java.util.concurrent.FutureTask<SyscallTable> syscalls = new java.util.concurrent.FutureTask<>(SyscallTable::linux);
+        Thread.ofPlatform().name("exo-syscall-table").daemon(true).start(syscalls);
         try (Supervisor supervisor = new Supervisor(services(r.terminal()));
              PhysicalMemory memory = new PhysicalMemory(r.memBytes());
-             TtyDevice terminal = startTerminal(supervisor, r)) {
+             StartingTerminal startingTerminal = StartingTerminal.begin(supervisor, r)) {
+            // the tty server comes up on a thread of its own while the kernel is built and procmgr and the vfs
+            // (which unpacks the initramfs) start here: a cold JVM's boot is mostly class loading and first runs
             FrameAllocator frames = new FrameAllocator(memory);
-            LinuxPersonality linux = new LinuxPersonality();
+            LinuxPersonality linux = new LinuxPersonality(built(syscalls));
             linux.setLayoutRandomization(r.aslr());
             KernelInfoService kernelInfo = new KernelInfoService(linux.processes(), linux.processTree(), frames,
                     r.cpus() == RunRequest.HART_PER_TASK ? 1 : r.cpus(), linux.bootNanoTime());
             linux.attachProcessManager(startProcessManager(supervisor, r));
             linux.attachVfs(startVfs(supervisor, r, initramfs, kernelInfo), directory);
             Program program = first.load(linux);
+            TtyDevice terminal = startingTerminal.await();
             Stdio stdio = r.stdio();
             if (terminal != null) {
                 linux.devices().attachConsole(terminal);
@@ -281,6 +300,61 @@ public final class Launcher {
         } catch (IOException | RuntimeException e) {
             terminal.close();
             throw e;
+        }
+    }
+
+    private static SyscallTable built(java.util.concurrent.FutureTask<SyscallTable> table) throws IOException {
+        try {
+            return table.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the syscall table was built", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** {@link #startTerminal} on a thread of its own; closing it closes the terminal it started, if any. */
+    private static final class StartingTerminal implements AutoCloseable {
+        private final java.util.concurrent.CompletableFuture<TtyDevice> started = new java.util.concurrent.CompletableFuture<>();
+
+        static StartingTerminal begin(Supervisor supervisor, RunRequest r) {
+            StartingTerminal s = new StartingTerminal();
+            Thread.ofPlatform().name("exo-start-tty").daemon(true).start(() -> {
+                try {
+                    s.started.complete(startTerminal(supervisor, r));
+                } catch (Throwable t) {
+                    s.started.completeExceptionally(t);
+                }
+            });
+            return s;
+        }
+
+        /** The terminal, or null for none; what starting it threw. */
+        TtyDevice await() throws IOException {
+            try {
+                return started.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the tty server started", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                switch (e.getCause()) {
+                    case IOException io -> throw io;
+                    case RuntimeException re -> throw re;
+                    case Error err -> throw err;
+                    default -> throw new IOException(e.getCause());
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                TtyDevice t = started.join();
+                if (t != null) t.close();
+            } catch (RuntimeException failedToStart) {
+                // nothing was started, so nothing to close; the failure was reported by await
+            }
         }
     }
 

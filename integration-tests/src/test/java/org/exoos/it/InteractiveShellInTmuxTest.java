@@ -43,7 +43,8 @@ class InteractiveShellInTmuxTest {
     private static final Duration KEY_RETRY = Duration.ofSeconds(5);
     /** The pause of a person who has just seen a command start, before pressing Ctrl-C or Ctrl-Z. */
     private static final Duration REACTION = Duration.ofMillis(500);
-    private static final Pattern BOOTED = Pattern.compile("exo: booted in \\d+ ms \\(JVM start to prompt\\)");
+    private static final Pattern BOOTED = Pattern.compile(
+            "exo: booted in \\d+ ms \\(JVM start to prompt(; \\d+ ms since the command started)?\\)");
     private static final Pattern EXITED = Pattern.compile("(?m)^EXITED (\\d+)\\s*$");
 
     private static TmuxPane pane;

@@ -37,25 +37,42 @@ public final class HostLibc {
     public static final int STATX_BASIC_STATS = 0x7ff;
     public static final int STATX_SIZE = 256;
 
-    private static final MethodHandle READ = capturing("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = capturing("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READV = capturing("readv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle WRITEV = capturing("writev", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle LSEEK = capturing("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle STATX = capturing("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    /** ioctl(int fd, unsigned long request, ...): variadic after the request. */
-    private static final MethodHandle IOCTL = Downcalls.downcall("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
-    /** fcntl(int fd, int cmd, ...): variadic after the command. */
-    private static final MethodHandle FCNTL = Downcalls.downcall("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), Linker.Option.firstVariadicArg(2));
+    // Each group of handles is linked the first time one of them is called (a holder class each): linking a
+    // downcall costs milliseconds in a cold JVM, and a boot on the host terminal needs only isatty and fcntl.
+    private static final class Io {
+        static final MethodHandle READ = capturing("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final MethodHandle WRITE = capturing("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final MethodHandle READV = capturing("readv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle WRITEV = capturing("writev", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle LSEEK = capturing("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    }
+
+    private static final class Stat {
+        static final MethodHandle STATX = capturing("statx",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+
+    private static final class Control {
+        /** ioctl(int fd, unsigned long request, ...): variadic after the request. */
+        static final MethodHandle IOCTL = Downcalls.downcall("ioctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
+    }
+
+    private static final class Flags {
+        /** fcntl(int fd, int cmd, ...): variadic after the command. */
+        static final MethodHandle FCNTL = Downcalls.downcall("fcntl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), Linker.Option.firstVariadicArg(2));
+        static final MethodHandle ISATTY = plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Ids {
+        static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETGID = plain("getgid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETEGID = plain("getegid", FunctionDescriptor.of(JAVA_INT));
+    }
+
     private static final int F_GETFL = 3;
-    private static final MethodHandle ISATTY = plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETGID = plain("getgid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETEGID = plain("getegid", FunctionDescriptor.of(JAVA_INT));
 
     private static MemorySegment symbol(String name) {
         return LINKER.defaultLookup().find(name)
@@ -78,7 +95,7 @@ public final class HostLibc {
         MemorySegment c = CAPTURE.get();
         try {
             while (true) {
-                long r = (long) READ.invokeExact(c, fd, buf, buf.byteSize());
+                long r = (long) Io.READ.invokeExact(c, fd, buf, buf.byteSize());
                 if (r >= 0) return r;
                 if (errno(c) != EINTR) return -errno(c);
             }
@@ -91,7 +108,7 @@ public final class HostLibc {
         MemorySegment c = CAPTURE.get();
         try {
             while (true) {
-                long r = (long) WRITE.invokeExact(c, fd, buf, buf.byteSize());
+                long r = (long) Io.WRITE.invokeExact(c, fd, buf, buf.byteSize());
                 if (r >= 0) return r;
                 if (errno(c) != EINTR) return -errno(c);
             }
@@ -107,7 +124,7 @@ public final class HostLibc {
             MemorySegment iov = iovecs(arena, bufs);
             MemorySegment c = CAPTURE.get();
             while (true) {
-                long r = (long) READV.invokeExact(c, fd, iov, bufs.length);
+                long r = (long) Io.READV.invokeExact(c, fd, iov, bufs.length);
                 if (r >= 0) return r;
                 if (errno(c) != EINTR) return -errno(c);
             }
@@ -123,7 +140,7 @@ public final class HostLibc {
             MemorySegment iov = iovecs(arena, bufs);
             MemorySegment c = CAPTURE.get();
             while (true) {
-                long r = (long) WRITEV.invokeExact(c, fd, iov, bufs.length);
+                long r = (long) Io.WRITEV.invokeExact(c, fd, iov, bufs.length);
                 if (r >= 0) return r;
                 if (errno(c) != EINTR) return -errno(c);
             }
@@ -144,7 +161,7 @@ public final class HostLibc {
     public static long lseek(int fd, long offset, int whence) {
         MemorySegment c = CAPTURE.get();
         try {
-            long r = (long) LSEEK.invokeExact(c, fd, offset, whence);
+            long r = (long) Io.LSEEK.invokeExact(c, fd, offset, whence);
             return r >= 0 ? r : -errno(c);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -156,7 +173,7 @@ public final class HostLibc {
         MemorySegment c = CAPTURE.get();
         try {
             while (true) {
-                int r = (int) IOCTL.invokeExact(c, fd, request, arg);
+                int r = (int) Control.IOCTL.invokeExact(c, fd, request, arg);
                 if (r >= 0) return r;
                 if (errno(c) != EINTR) return -errno(c);
             }
@@ -170,7 +187,7 @@ public final class HostLibc {
         MemorySegment c = CAPTURE.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment empty = arena.allocate(1);
-            int r = (int) STATX.invokeExact(c, fd, empty, AT_EMPTY_PATH, STATX_BASIC_STATS, statxBuf);
+            int r = (int) Stat.STATX.invokeExact(c, fd, empty, AT_EMPTY_PATH, STATX_BASIC_STATS, statxBuf);
             return r == 0 ? 0 : -errno(c);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -181,7 +198,7 @@ public final class HostLibc {
     public static long fcntlGetfl(int fd) {
         MemorySegment c = CAPTURE.get();
         try {
-            int r = (int) FCNTL.invokeExact(c, fd, F_GETFL, 0L);
+            int r = (int) Flags.FCNTL.invokeExact(c, fd, F_GETFL, 0L);
             return r >= 0 ? r : -errno(c);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -190,16 +207,16 @@ public final class HostLibc {
 
     public static boolean isatty(int fd) {
         try {
-            return (int) ISATTY.invokeExact(fd) == 1;
+            return (int) Flags.ISATTY.invokeExact(fd) == 1;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
     }
 
-    public static int getuid() { return callInt(GETUID); }
-    public static int geteuid() { return callInt(GETEUID); }
-    public static int getgid() { return callInt(GETGID); }
-    public static int getegid() { return callInt(GETEGID); }
+    public static int getuid() { return callInt(Ids.GETUID); }
+    public static int geteuid() { return callInt(Ids.GETEUID); }
+    public static int getgid() { return callInt(Ids.GETGID); }
+    public static int getegid() { return callInt(Ids.GETEGID); }
 
     private static int callInt(MethodHandle h) {
         try {

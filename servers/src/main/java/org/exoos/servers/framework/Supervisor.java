@@ -31,6 +31,8 @@ public final class Supervisor implements AutoCloseable {
 
     private final ServiceRegistry registry;
     private final Map<String, ServerHandle> servers = new LinkedHashMap<>();
+    /** Names being started (reserved, not yet in {@link #servers}). */
+    private final java.util.Set<String> starting = new java.util.HashSet<>();
     private PeerMonitor monitor;
     private boolean closed;
 
@@ -56,31 +58,47 @@ public final class Supervisor implements AutoCloseable {
      * @throws IllegalStateException if a server of that name is already supervised
      * @throws IOException if the channel cannot be made or the server does not start
      */
-    public synchronized ServerHandle start(final ServerSpec spec, final ReplyHandler asyncHandler) throws IOException {
-        if (closed) {
-            throw new IllegalStateException("supervisor is closed");
-        }
-        if (servers.containsKey(spec.service())) {
-            throw new IllegalStateException("server " + spec.service() + " is already supervised");
-        }
-        final ServiceFactory factory = registry.factory(spec.service());
-        final FusionChannel channel = FusionChannel.create(channelName(spec.service()), spec.geometry());
-        final Map<String, FusionChannel> upstreams = new LinkedHashMap<>();
-        final ServerHandle handle;
-        try {
-            for (final String upstream : spec.upstreams().keySet()) {
-                upstreams.put(upstream, FusionChannel.create(channelName(spec.service() + "-" + upstream),
-                    ServerSpec.UPSTREAM_GEOMETRY));
+    public ServerHandle start(final ServerSpec spec, final ReplyHandler asyncHandler) throws IOException {
+        // The name is reserved under the lock, the server launched outside it: servers start side by side (boot
+        // starts the vfs, which unpacks the initramfs, while the tty and procmgr come up).
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("supervisor is closed");
             }
-            handle = new ServerHandle(this, spec, factory.protocol(), channel, upstreams, asyncHandler);
-            handle.launch();
-        } catch (final IOException | RuntimeException failure) {
-            channel.close();
-            upstreams.values().forEach(FusionChannel::close);
-            throw failure;
+            if (servers.containsKey(spec.service()) || !starting.add(spec.service())) {
+                throw new IllegalStateException("server " + spec.service() + " is already supervised");
+            }
         }
-        servers.put(spec.service(), handle);
-        return handle;
+        ServerHandle handle = null;
+        try {
+            final ServiceFactory factory = registry.factory(spec.service());
+            final FusionChannel channel = FusionChannel.create(channelName(spec.service()), spec.geometry());
+            final Map<String, FusionChannel> upstreams = new LinkedHashMap<>();
+            try {
+                for (final String upstream : spec.upstreams().keySet()) {
+                    upstreams.put(upstream, FusionChannel.create(channelName(spec.service() + "-" + upstream),
+                        ServerSpec.UPSTREAM_GEOMETRY));
+                }
+                handle = new ServerHandle(this, spec, factory.protocol(), channel, upstreams, asyncHandler);
+                handle.launch();
+            } catch (final IOException | RuntimeException failure) {
+                channel.close();
+                upstreams.values().forEach(FusionChannel::close);
+                throw failure;
+            }
+            synchronized (this) {
+                if (!closed) {
+                    servers.put(spec.service(), handle);
+                    return handle;
+                }
+            }
+            handle.close(); // the supervisor closed while it started
+            throw new IllegalStateException("supervisor is closed");
+        } finally {
+            synchronized (this) {
+                starting.remove(spec.service());
+            }
+        }
     }
 
     /** The server of that name, or null. */
