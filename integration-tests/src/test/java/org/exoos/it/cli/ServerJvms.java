@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.exoos.it.TestPrograms;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +45,66 @@ final class ServerJvms {
         // some platforms give only the (possibly truncated) command line
         String line = info.commandLine().orElse("");
         return line.contains(SERVER_MAIN + " " + server + " ") || line.endsWith(SERVER_MAIN + " " + server);
+    }
+
+    static final long READY_SECONDS = 60;
+    static final long SERVER_FOUND_SECONDS = 10;
+    static final long EXIT_AFTER_KILL_SECONDS = 30;
+
+    /** What bin/exo printed and how it ended after its server {@code server} (JVM {@code serverPid}) was killed. */
+    record Killed(String server, long serverPid, String stdout, String stderr, int status) {
+        /** For assertion messages: both streams. */
+        String both() {
+            return "; stdout:\n" + stdout + "stderr:\n" + stderr;
+        }
+
+        /** The kernel reports the death in exactly one line naming the server and its pid, with no stack trace. */
+        void assertOneDeathLine() {
+            List<String> deathLines = stderr.lines().filter(l -> l.contains("died") && l.contains("EIO")).toList();
+            org.junit.jupiter.api.Assertions.assertEquals(1, deathLines.size(),
+                    () -> "exactly one kernel-log line on the server's death" + both());
+            org.junit.jupiter.api.Assertions.assertTrue(deathLines.getFirst().contains(server)
+                            && deathLines.getFirst().contains(Long.toString(serverPid)),
+                    () -> "the line names the server and its pid " + serverPid + both());
+            org.junit.jupiter.api.Assertions.assertTrue(!stderr.contains("Exception") && !stderr.contains("\tat "),
+                    () -> "no Java stack trace" + both());
+        }
+    }
+
+    /**
+     * Runs {@code bin/exo run --isolation process program arg} (stdin /dev/null, the default log level), waits for the
+     * program's "ready" line, kills the {@code server} JVM with SIGKILL, and waits for bin/exo to end.
+     */
+    static Killed killServerUnder(Path program, String arg, String server) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(ExoCommand.script().toString(), "run", "--isolation", "process",
+                program.toString(), arg)
+                .directory(TestPrograms.repoRoot().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().remove("EXO_LOG"); // the death line must show at the default level
+        Process exo = builder.start();
+        try {
+            Lines out = Lines.drain(exo.getInputStream(), "ready");
+            Lines err = Lines.drain(exo.getErrorStream(), null);
+            if (!out.awaitMarker(READY_SECONDS)) {
+                throw new AssertionError(program.getFileName() + " never printed 'ready'; stdout:\n" + out.text()
+                        + "stderr:\n" + err.text());
+            }
+            ProcessHandle jvm = serverOf(exo, server, SERVER_FOUND_SECONDS).orElseThrow(() -> new AssertionError(
+                    "no descendant of bin/exo runs " + SERVER_MAIN + " " + server + "; stderr:\n" + err.text()));
+            if (!jvm.destroyForcibly()) throw new AssertionError("SIGKILL to the " + server + " server failed");
+            jvm.onExit().get(SERVER_FOUND_SECONDS, TimeUnit.SECONDS);
+            if (!exo.waitFor(EXIT_AFTER_KILL_SECONDS, TimeUnit.SECONDS)) {
+                throw new AssertionError("bin/exo still running " + EXIT_AFTER_KILL_SECONDS + " s after the " + server
+                        + " server was killed; stdout:\n" + out.text() + "stderr:\n" + err.text());
+            }
+            out.join();
+            err.join();
+            return new Killed(server, jvm.pid(), out.text(), err.text(), exo.exitValue());
+        } finally {
+            exo.descendants().forEach(ProcessHandle::destroyForcibly);
+            exo.destroyForcibly();
+            exo.waitFor(EXIT_AFTER_KILL_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     /** A stream read line by line on its own thread, so that the process never blocks on a full pipe. */
