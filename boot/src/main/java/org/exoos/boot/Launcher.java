@@ -401,7 +401,8 @@ public final class Launcher {
     /** The procmgr server, hosted as the vfs is: the process table of record (families, groups, waits). */
     static ProcMgrClient startProcessManager(Supervisor supervisor, RunRequest r) throws IOException {
         ServerSpec spec = ServerSpec.of(ProcMgrServiceFactory.NAME, r.isolation()).withJvmArguments(logLevelArguments());
-        return new ProcMgrClient(supervisor.start(spec).client());
+        ProcMgrClient.AsyncReplies replies = new ProcMgrClient.AsyncReplies();
+        return new ProcMgrClient(supervisor.start(spec, replies).client(), replies);
     }
 
     private static byte[] readProgram(Path path) throws ExecFormatException, IOException {

@@ -112,7 +112,9 @@ public final class ProcessTree {
      * @return 0, or -errno (procmgr refused or is gone: the fork fails)
      */
     public int forked(PosixProcess parent, int childPid, int exitSignal) {
-        return procmgr().fork(parent.pid(), childPid, exitSignal, childMode(parent));
+        // one-way when the client allows it: the kernel allocated the pid and the parent is live, so procmgr has no
+        // reason to refuse; its ring keeps the fork ahead of whatever the child or the parent asks next
+        return procmgr().forkAsync(parent.pid(), childPid, exitSignal, childMode(parent));
     }
 
     /** The forked child is built: the kernel holds it (and /proc lists it) until it is reaped. */

@@ -17,8 +17,9 @@ public final class ProcessManagers {
     /** Starts procmgr under {@code servers} and attaches it to {@code linux}; the client. */
     public static ProcMgrClient attach(LinuxPersonality linux, Supervisor servers) {
         try {
+            ProcMgrClient.AsyncReplies replies = new ProcMgrClient.AsyncReplies();
             ProcMgrClient client = new ProcMgrClient(
-                    servers.start(ServerSpec.of(ProcMgrServiceFactory.NAME, Isolation.THREAD)).client());
+                    servers.start(ServerSpec.of(ProcMgrServiceFactory.NAME, Isolation.THREAD), replies).client(), replies);
             linux.attachProcessManager(client);
             return client;
         } catch (IOException e) {

@@ -33,13 +33,23 @@ public final class ProcMgrClient {
     private final long timeoutNanos;
     private final Capture capture = new Capture();
 
-    public ProcMgrClient(final ServerClient client, final long timeoutNanos) {
+    /** Whether the server's unawaited replies go to {@link AsyncReplies} (one-way requests are possible). */
+    private final boolean oneWay;
+
+    public ProcMgrClient(final ServerClient client, final long timeoutNanos, final boolean oneWay) {
         this.client = client;
         this.timeoutNanos = timeoutNanos;
+        this.oneWay = oneWay;
     }
 
+    /** A client whose server was started without {@link AsyncReplies}: every request waits for its answer. */
     public ProcMgrClient(final ServerClient client) {
-        this(client, ServerClient.DEFAULT_TIMEOUT_NANOS);
+        this(client, ServerClient.DEFAULT_TIMEOUT_NANOS, false);
+    }
+
+    /** A client whose server was started with {@code replies} as its handler: forks are one-way. */
+    public ProcMgrClient(final ServerClient client, final AsyncReplies replies) {
+        this(client, ServerClient.DEFAULT_TIMEOUT_NANOS, replies != null);
     }
 
     public ServerClient serverClient() {
@@ -53,6 +63,46 @@ public final class ProcMgrClient {
 
     public synchronized int fork(final int parent, final int child, final int exitSignal, final int childMode) {
         return (int) call(ProcMgrCodec.OP_FORK, parent, child, exitSignal, childMode);
+    }
+
+    /**
+     * A fork told without waiting for the answer (the ring keeps it ahead of every later request, so procmgr knows
+     * the child before anything the child does): the answer goes to {@link AsyncReplies}, which logs a refusal.
+     * Only for a client made with {@link AsyncReplies} as its server's handler.
+     *
+     * @return 0, or -errno if it could not be sent (the server is gone: -EIO)
+     */
+    public synchronized int forkAsync(final int parent, final int child, final int exitSignal, final int childMode) {
+        if (!oneWay) {
+            return fork(parent, child, exitSignal, childMode);
+        }
+        final MutableDirectBuffer a = client.arguments();
+        a.putInt(arg(0), parent, LE);
+        a.putInt(arg(1), child, LE);
+        a.putInt(arg(2), exitSignal, LE);
+        a.putInt(arg(3), childMode, LE);
+        final long id = client.send(ProcMgrCodec.OP_FORK, 16);
+        return id < 0 ? (int) id : 0;
+    }
+
+    /** The handler of replies nobody awaits (one-way requests): a refusal is logged, as it means a kernel bug. */
+    public static final class AsyncReplies implements ReplyHandler {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AsyncReplies.class);
+        private long refused;
+
+        @Override
+        public void onReply(final ReplyView reply) {
+            if (reply.result() < 0) {
+                refused++;
+                LOG.error("procmgr refused a one-way request (operation {}): {}", reply.operation(),
+                    Errno.name(reply.result()));
+            }
+        }
+
+        /** One-way requests procmgr refused. */
+        public long refused() {
+            return refused;
+        }
     }
 
     public synchronized int exec(final int pid, final int childMode) {

@@ -53,7 +53,7 @@ class ProcMgrServiceTest {
         supervisor = new Supervisor();
         serverClient = supervisor.start(ServerSpec.of(ProcMgrServiceFactory.NAME, Isolation.THREAD)
             .withGeometry(GEOMETRY)).client();
-        pm = new ProcMgrClient(serverClient, TIMEOUT);
+        pm = new ProcMgrClient(serverClient, TIMEOUT, false);
         assertEquals(0, pm.first(1, 1, 1, CHILDREN_REPORTED, true));
     }
 
@@ -64,6 +64,22 @@ class ProcMgrServiceTest {
             assertEquals(0, serverClient.inFlight());
         } finally {
             supervisor.close();
+        }
+    }
+
+    @Test
+    void aOneWayForkIsKnownBeforeTheNextRequestAndARefusalIsCounted() throws Exception {
+        ProcMgrClient.AsyncReplies replies = new ProcMgrClient.AsyncReplies();
+        try (Supervisor own = new Supervisor()) {
+            ProcMgrClient oneWay = new ProcMgrClient(own.start(ServerSpec.of(ProcMgrServiceFactory.NAME, Isolation.THREAD)
+                .withGeometry(GEOMETRY), replies).client(), replies);
+            assertEquals(0, oneWay.first(1, 1, 1, CHILDREN_REPORTED, true));
+            assertEquals(0, oneWay.forkAsync(1, 2, SIGCHLD, CHILDREN_REPORTED));
+            // the ring keeps the fork ahead of the next request: procmgr knows 2 as 1's child
+            assertEquals(1, oneWay.getppid(2));
+            assertEquals(0, oneWay.forkAsync(1, 2, SIGCHLD, CHILDREN_REPORTED)); // sent; procmgr says EEXIST later
+            assertEquals(1, oneWay.getppid(2), "a request after the refused one");
+            assertEquals(1, replies.refused(), "the duplicate pid was refused and logged");
         }
     }
 
