@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.exoos.servers.framework.ReplyCopy;
 import org.exoos.servers.framework.ReplyHandler;
 import org.exoos.servers.framework.ReplyView;
 import org.exoos.servers.framework.ServerClient;
@@ -42,7 +42,7 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
     private static final int FIRST_BUFFER = 4096;
 
     private final Supplier<ServerClient> channel;
-    private final Copy copy = new Copy();
+    private final ReplyCopy copy = new ReplyCopy(FIRST_BUFFER);
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private final SystemFacts facts = new SystemFacts();
     private boolean factsFetched;
@@ -96,8 +96,8 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
         if (ask(ProcInfoCodec.OP_STATUS, pid) < 0) {
             return false;
         }
-        view.wrap(copy.data, 0, copy.dataLength);
-        if (!ProcInfoCodec.decodeStatus(view, 0, copy.dataLength, out)) {
+        view.wrap(copy.data(), 0, copy.dataLength());
+        if (!ProcInfoCodec.decodeStatus(view, 0, copy.dataLength(), out)) {
             malformed("status");
             return false;
         }
@@ -110,11 +110,11 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
         if (length < 0) {
             return null;
         }
-        if (length > Math.min(copy.argumentsLength, ProcInfoCodec.COMM_LENGTH)) {
+        if (length > Math.min(copy.argumentsLength(), ProcInfoCodec.COMM_LENGTH)) {
             malformed("comm");
             return null;
         }
-        return new String(copy.arguments, 0, (int) length, StandardCharsets.ISO_8859_1);
+        return new String(copy.arguments(), 0, (int) length, StandardCharsets.ISO_8859_1);
     }
 
     @Override
@@ -123,11 +123,11 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
         if (length < 0) {
             return new byte[0];
         }
-        if (length != copy.dataLength) {
+        if (length != copy.dataLength()) {
             malformed("cmdline");
             return new byte[0];
         }
-        return java.util.Arrays.copyOf(copy.data, copy.dataLength);
+        return java.util.Arrays.copyOf(copy.data(), copy.dataLength());
     }
 
     @Override
@@ -136,11 +136,11 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
         if (length < 0) {
             return null;
         }
-        if (length != copy.dataLength) {
+        if (length != copy.dataLength()) {
             malformed("exe");
             return null;
         }
-        return new String(copy.data, 0, copy.dataLength, StandardCharsets.UTF_8);
+        return new String(copy.data(), 0, copy.dataLength(), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -160,11 +160,11 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
             if (count < 0) {
                 return false;
             }
-            if (maps.length < copy.dataLength) {
-                maps = new byte[copy.data.length];
+            if (maps.length < copy.dataLength()) {
+                maps = new byte[copy.data().length];
             }
-            System.arraycopy(copy.data, 0, maps, 0, copy.dataLength);
-            mapsLength = copy.dataLength;
+            System.arraycopy(copy.data(), 0, maps, 0, copy.dataLength());
+            mapsLength = copy.dataLength();
             mapsCount = (int) Math.min(count, Integer.MAX_VALUE);
             mapsPid = pid;
             mapsCursorIndex = 0;
@@ -195,7 +195,7 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
             if (count < 0) {
                 return -1;
             }
-            if (count * Integer.BYTES != copy.dataLength) {
+            if (count * Integer.BYTES != copy.dataLength()) {
                 malformed("fd_list");
                 return -1;
             }
@@ -203,7 +203,7 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
             if (fds.length < fdCount) {
                 fds = new int[Math.max(fdCount, 2 * fds.length)];
             }
-            view.wrap(copy.data, 0, copy.dataLength);
+            view.wrap(copy.data(), 0, copy.dataLength());
             for (int i = 0; i < fdCount; i++) {
                 fds[i] = view.getInt(i * Integer.BYTES, BYTE_ORDER);
             }
@@ -241,14 +241,14 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
         if (result < 0) {
             return false;
         }
-        if (copy.argumentsLength < ProcInfoCodec.FD_REPLY_LENGTH) {
+        if (copy.argumentsLength() < ProcInfoCodec.FD_REPLY_LENGTH) {
             malformed("fd");
             return false;
         }
-        view.wrap(copy.arguments, 0, copy.argumentsLength);
+        view.wrap(copy.arguments(), 0, copy.argumentsLength());
         lastFdHandle = view.getLong(ProcInfoCodec.FD_HANDLE_OFFSET, BYTE_ORDER);
-        lastFdText = lastFdHandle == Vfs.NO_HANDLE && copy.dataLength > 0
-            ? new String(copy.data, 0, copy.dataLength, StandardCharsets.UTF_8) : null;
+        lastFdText = lastFdHandle == Vfs.NO_HANDLE && copy.dataLength() > 0
+            ? new String(copy.data(), 0, copy.dataLength(), StandardCharsets.UTF_8) : null;
         lastFdPid = pid;
         lastFd = fd;
         return true;
@@ -315,8 +315,8 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
         if (ask(ProcInfoCodec.OP_SYSTEM, 0) < 0) {
             return false;
         }
-        view.wrap(copy.data, 0, copy.dataLength);
-        if (!ProcInfoCodec.decodeSystem(view, 0, copy.dataLength, facts)) {
+        view.wrap(copy.data(), 0, copy.dataLength());
+        if (!ProcInfoCodec.decodeSystem(view, 0, copy.dataLength(), facts)) {
             malformed("system");
             return false;
         }
@@ -367,37 +367,6 @@ public final class ProcInfoClient implements ProcessInfoSource, SystemInfoSource
         failures++;
         if ((failures & (failures - 1)) == 0) { // 1, 2, 4, 8...
             LOG.warn("procfs could not ask the kernel ({}); {} failures so far", why, failures);
-        }
-    }
-
-    /** Copies a reply's arguments and data out of the ring before the block goes back. */
-    private static final class Copy implements ReplyHandler {
-        byte[] arguments = new byte[64];
-        int argumentsLength;
-        byte[] data = new byte[FIRST_BUFFER];
-        int dataLength;
-
-        Copy reset() {
-            argumentsLength = 0;
-            dataLength = 0;
-            return this;
-        }
-
-        @Override
-        public void onReply(final ReplyView reply) {
-            final DirectBuffer buffer = reply.buffer();
-            argumentsLength = buffer == null ? 0 : Math.min(reply.argumentsLength(), arguments.length);
-            if (argumentsLength > 0) {
-                buffer.getBytes(reply.argumentsOffset(), arguments, 0, argumentsLength);
-            }
-            final DirectBuffer block = reply.data();
-            dataLength = block == null ? 0 : reply.dataLength();
-            if (dataLength > data.length) {
-                data = new byte[Math.max(dataLength, 2 * data.length)];
-            }
-            if (dataLength > 0) {
-                block.getBytes(0, data, 0, dataLength);
-            }
         }
     }
 }

@@ -2,8 +2,8 @@ package org.exoos.servers.procmgr.service;
 
 import static org.exoos.servers.procmgr.service.ProcMgrCodec.arg;
 
-import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.exoos.servers.framework.ReplyCopy;
 import org.exoos.servers.framework.ReplyHandler;
 import org.exoos.servers.framework.ReplyView;
 import org.exoos.servers.framework.ServerClient;
@@ -31,7 +31,7 @@ public final class ProcMgrClient {
 
     private final ServerClient client;
     private final long timeoutNanos;
-    private final Capture capture = new Capture();
+    private final ReplyCopy capture = new ReplyCopy(4096);
 
     /** Whether the server's unawaited replies go to {@link AsyncReplies} (one-way requests are possible). */
     private final boolean oneWay;
@@ -119,10 +119,10 @@ public final class ProcMgrClient {
         if (parent < 0) {
             return new ExitReport((int) parent, false, 0, 0, NO_PIDS);
         }
-        final int flags = capture.getInt(ProcMgrCodec.EXIT_FLAGS);
+        final int flags = capture.argumentInt(ProcMgrCodec.EXIT_FLAGS);
         return new ExitReport((int) parent, (flags & ProcessManager.EXIT_REAPED) != 0,
-            (flags & ProcessManager.EXIT_SIGNAL_PARENT) != 0 ? capture.getInt(ProcMgrCodec.EXIT_SIGNAL) : 0,
-            capture.getInt(ProcMgrCodec.EXIT_ADOPTER), capture.pids());
+            (flags & ProcessManager.EXIT_SIGNAL_PARENT) != 0 ? capture.argumentInt(ProcMgrCodec.EXIT_SIGNAL) : 0,
+            capture.argumentInt(ProcMgrCodec.EXIT_ADOPTER), pids());
     }
 
     public synchronized int release(final int pid) {
@@ -139,8 +139,8 @@ public final class ProcMgrClient {
         if (pid < 0) {
             return new WaitReport((int) pid, 0, 0, false);
         }
-        return new WaitReport((int) pid, capture.getInt(ProcMgrCodec.WAIT_KIND), capture.getInt(ProcMgrCodec.WAIT_STATUS),
-            capture.getInt(ProcMgrCodec.WAIT_REAPED) != 0);
+        return new WaitReport((int) pid, capture.argumentInt(ProcMgrCodec.WAIT_KIND), capture.argumentInt(ProcMgrCodec.WAIT_STATUS),
+            capture.argumentInt(ProcMgrCodec.WAIT_REAPED) != 0);
     }
 
     /** The process stopped: its parent's pid, 0, or -errno. */
@@ -159,8 +159,8 @@ public final class ProcMgrClient {
     public synchronized int setpgid(final int caller, final int pid, final int pgid, final int[] moved) {
         final int rc = (int) call(ProcMgrCodec.OP_SETPGID, caller, pid, pgid);
         if (rc == 0) {
-            moved[0] = capture.getInt(ProcMgrCodec.SETPGID_PID);
-            moved[1] = capture.getInt(ProcMgrCodec.SETPGID_PGID);
+            moved[0] = capture.argumentInt(ProcMgrCodec.SETPGID_PID);
+            moved[1] = capture.argumentInt(ProcMgrCodec.SETPGID_PGID);
         }
         return rc;
     }
@@ -184,12 +184,25 @@ public final class ProcMgrClient {
     /** The live members' pids ({@link ProcessManager#MEMBERS_OF_GROUP} and the others); empty on an error. */
     public synchronized int[] members(final int selection, final int id) {
         final long n = call(ProcMgrCodec.OP_MEMBERS, selection, id);
-        return n <= 0 ? NO_PIDS : capture.pids();
+        return n <= 0 ? NO_PIDS : pids();
     }
 
     /** {@link ProcessManager#GROUP_EXISTS} and {@link ProcessManager#GROUP_ORPHANED} bits, or -errno. */
     public synchronized int groupState(final int pgid, final int sid) {
         return (int) call(ProcMgrCodec.OP_GROUP_STATE, pgid, sid);
+    }
+
+    /** The pid list of the last reply's data block. */
+    private int[] pids() {
+        final int n = capture.dataLength() / 4;
+        if (n == 0) {
+            return NO_PIDS;
+        }
+        final int[] pids = new int[n];
+        for (int k = 0; k < n; k++) {
+            pids[k] = capture.dataInt(k);
+        }
+        return pids;
     }
 
     private long call(final int operation, final int... args) {
@@ -200,46 +213,5 @@ public final class ProcMgrClient {
         capture.reset();
         final long rc = client.call(operation, 4 * args.length, timeoutNanos, capture);
         return rc == -Errno.ETIMEDOUT ? -Errno.EIO : rc;
-    }
-
-    /** Copies a reply's arguments and data (a pid list) before the slot is released. */
-    private static final class Capture implements ReplyHandler {
-        private final byte[] arguments = new byte[32];
-        private int argumentsLength;
-        private int[] pids = NO_PIDS;
-
-        void reset() {
-            argumentsLength = 0;
-            pids = NO_PIDS;
-        }
-
-        @Override
-        public void onReply(final ReplyView reply) {
-            // a request failed without a reply (its server died: -EIO) has no buffer
-            final DirectBuffer buffer = reply.buffer();
-            argumentsLength = buffer == null ? 0 : Math.min(reply.argumentsLength(), arguments.length);
-            if (argumentsLength > 0) {
-                buffer.getBytes(reply.argumentsOffset(), arguments, 0, argumentsLength);
-            }
-            final DirectBuffer data = reply.data();
-            if (data != null && reply.dataLength() >= 4) {
-                pids = new int[reply.dataLength() / 4];
-                for (int k = 0; k < pids.length; k++) {
-                    pids[k] = data.getInt(4 * k, LE);
-                }
-            }
-        }
-
-        int getInt(final int offset) {
-            if (offset + 4 > argumentsLength) {
-                return 0;
-            }
-            return (arguments[offset] & 0xff) | (arguments[offset + 1] & 0xff) << 8
-                | (arguments[offset + 2] & 0xff) << 16 | (arguments[offset + 3] & 0xff) << 24;
-        }
-
-        int[] pids() {
-            return pids;
-        }
     }
 }
