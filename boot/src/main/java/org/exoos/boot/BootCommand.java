@@ -120,20 +120,16 @@ final class BootCommand implements Command {
             return Main.EXIT_USAGE;
         }
         // one line for a bad archive, before the machine starts; checked beside the host stdio's set-up
-        java.util.concurrent.FutureTask<Void> check = new java.util.concurrent.FutureTask<>(() -> {
+        Background<Void> check = Background.start("exo-check-initramfs", () -> {
             InitramfsUnpacker.check(archive);
             return null;
         });
-        Thread.ofPlatform().name("exo-check-initramfs").daemon(true).start(check);
         BootRequest request = new BootRequest(archive, Stdio.host()).withInit(init).withMemBytes(mem)
                 .withIsolation(isolation).withTerminal(terminal).withCpus(cpus).withAslr(aslr).withBootLog(err);
         try {
-            check.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            err.println("exo: boot: " + (e.getCause() instanceof IOException io ? io.getMessage() : e.getCause()));
-            return Main.EXIT_USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            check.join();
+        } catch (IOException e) {
+            err.println("exo: boot: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
         try {

@@ -177,15 +177,14 @@ public final class Launcher {
         CountDownLatch ended = new CountDownLatch(1);
         Thread hostTermination = null;
         // the syscall table (some 150 handlers, ~90 classes) is built on a thread of its own meanwhile
-        java.util.concurrent.FutureTask<SyscallTable> syscalls = new java.util.concurrent.FutureTask<>(SyscallTable::linux);
-        Thread.ofPlatform().name("exo-syscall-table").daemon(true).start(syscalls);
+        Background<SyscallTable> syscalls = Background.start("exo-syscall-table", SyscallTable::linux);
         try (Supervisor supervisor = new Supervisor(services(r.terminal()));
              PhysicalMemory memory = new PhysicalMemory(r.memBytes());
              StartingTerminal startingTerminal = StartingTerminal.begin(supervisor, r)) {
             // the tty server comes up on a thread of its own while the kernel is built and procmgr and the vfs
             // (which unpacks the initramfs) start here: a cold JVM's boot is mostly class loading and first runs
             FrameAllocator frames = new FrameAllocator(memory);
-            LinuxPersonality linux = new LinuxPersonality(built(syscalls));
+            LinuxPersonality linux = new LinuxPersonality(syscalls.join());
             linux.setLayoutRandomization(r.aslr());
             KernelInfoService kernelInfo = new KernelInfoService(linux.processes(), linux.processTree(), frames,
                     r.cpus() == RunRequest.HART_PER_TASK ? 1 : r.cpus(), linux.bootNanoTime());
@@ -303,56 +302,21 @@ public final class Launcher {
         }
     }
 
-    private static SyscallTable built(java.util.concurrent.FutureTask<SyscallTable> table) throws IOException {
-        try {
-            return table.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the syscall table was built", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** {@link #startTerminal} on a thread of its own; closing it closes the terminal it started, if any. */
-    private static final class StartingTerminal implements AutoCloseable {
-        private final java.util.concurrent.CompletableFuture<TtyDevice> started = new java.util.concurrent.CompletableFuture<>();
-
+    /** {@link #startTerminal} in the {@link Background}; closing it closes the terminal it started, if any. */
+    private record StartingTerminal(Background<TtyDevice> started) implements AutoCloseable {
         static StartingTerminal begin(Supervisor supervisor, RunRequest r) {
-            StartingTerminal s = new StartingTerminal();
-            Thread.ofPlatform().name("exo-start-tty").daemon(true).start(() -> {
-                try {
-                    s.started.complete(startTerminal(supervisor, r));
-                } catch (Throwable t) {
-                    s.started.completeExceptionally(t);
-                }
-            });
-            return s;
+            return new StartingTerminal(Background.start("exo-start-tty", () -> startTerminal(supervisor, r)));
         }
 
         /** The terminal, or null for none; what starting it threw. */
-        TtyDevice await() throws IOException {
-            try {
-                return started.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while the tty server started", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                switch (e.getCause()) {
-                    case IOException io -> throw io;
-                    case RuntimeException re -> throw re;
-                    case Error err -> throw err;
-                    default -> throw new IOException(e.getCause());
-                }
-            }
-        }
+        TtyDevice await() throws IOException { return started.join(); }
 
         @Override
         public void close() {
             try {
                 TtyDevice t = started.join();
                 if (t != null) t.close();
-            } catch (RuntimeException failedToStart) {
+            } catch (IOException | RuntimeException failedToStart) {
                 // nothing was started, so nothing to close; the failure was reported by await
             }
         }
