@@ -172,7 +172,12 @@ public final class ProcessTree {
         if (r.hangUps().length > 0) log.debug("pid {}: orphaned stopped group hung up: {} processes", p.pid(), r.hangUps().length);
         if (r.adopterToWake() != 0) wakeWaiters(find(r.adopterToWake()));
         if (r.reaped()) table.remove(p.pid());
-        if (r.parent() == 0) return; // init (or an orphan of a machine without one): the launcher reads its status
+        if (r.parent() == 0) {
+            // init: the launcher reads its status from the process. Any other process without a parent (spawned
+            // beside init, or orphaned after init ended) has nobody to wait for it: forgotten at once.
+            if (p != init && procmgr().release(p.pid()) == 0) table.remove(p.pid());
+            return;
+        }
         PosixProcess parent = find(r.parent());
         if (parent == null) return;
         if (r.signal() != 0 && Signal.valid(r.signal())) {
