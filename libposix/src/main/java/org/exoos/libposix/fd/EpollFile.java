@@ -24,7 +24,7 @@ import java.util.Map;
  * The lock order is epoll before the watched files; entry callbacks take no lock but the epoll's own
  * readiness, whose listeners are outer waiters or outer epoll entries (nesting loops are refused: ELOOP).
  */
-public final class EpollFile implements OpenFile {
+public final class EpollFile extends KernelFile {
     public static final int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
     public static final int EPOLLEXCLUSIVE = 1 << 28, EPOLLWAKEUP = 1 << 29, EPOLLONESHOT = 1 << 30, EPOLLET = 1 << 31;
     /** The bits that are not events: an entry whose events hold only these is disabled (EP_PRIVATE_BITS). */
@@ -77,7 +77,8 @@ public final class EpollFile implements OpenFile {
     private final Map<Key, Entry> entries = new LinkedHashMap<>();
     /** Guarded by this: how many entries' files cannot signal. */
     private int polledEntries;
-    private volatile int flags = StatusFlags.O_RDWR;
+
+    public EpollFile() { super(StatusFlags.O_RDWR); }
 
     // ---- epoll_ctl ----
 
@@ -228,14 +229,7 @@ public final class EpollFile implements OpenFile {
     @Override
     public long stat(FileStat out) { return inode.fill(out); }
 
-    @Override
-    public long statusFlags() { return flags; }
 
-    @Override
-    public long setStatusFlags(int requested) {
-        flags = StatusFlags.applySetfl(flags, requested);
-        return 0;
-    }
 
     /** Leaves every watched file's wait queue, and tells outer instances this one is gone. */
     @Override

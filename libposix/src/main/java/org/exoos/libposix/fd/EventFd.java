@@ -11,7 +11,7 @@ import java.lang.foreign.ValueLayout;
  * are one 8-byte native (little-endian) value; a smaller buffer is EINVAL, and writing 2^64-1 is EINVAL.
  * Counts are unsigned: compared with {@link Long#compareUnsigned}.
  */
-public final class EventFd implements OpenFile {
+public final class EventFd extends KernelFile {
     public static final int EFD_SEMAPHORE = 1, EFD_CLOEXEC = StatusFlags.O_CLOEXEC, EFD_NONBLOCK = StatusFlags.O_NONBLOCK;
     /** The largest count: ULLONG_MAX - 1. */
     public static final long MAX_COUNT = 0xffff_ffff_ffff_fffeL;
@@ -21,14 +21,13 @@ public final class EventFd implements OpenFile {
     private final KernelInode inode = KernelInode.anonymous();
     private final Readiness readiness = new Readiness();
     private final MemorySegment value = MemorySegment.ofArray(new long[1]);
-    private volatile int flags;
     /** Guarded by this. */
     private long count;
 
     public EventFd(long initialValue, int flags) {
+        super(StatusFlags.O_RDWR | (flags & StatusFlags.O_NONBLOCK));
         this.count = initialValue;
         this.semaphore = (flags & EFD_SEMAPHORE) != 0;
-        this.flags = StatusFlags.O_RDWR | (flags & StatusFlags.O_NONBLOCK);
     }
 
     public synchronized long count() { return count; }
@@ -103,7 +102,7 @@ public final class EventFd implements OpenFile {
 
     /** One step of waiting: EAGAIN when non-blocking, registers on the first pass, else sleeps. */
     private long await(Waiter waiter, boolean waiting) {
-        if (StatusFlags.nonBlocking(flags) || waiter == null) return -Errno.EAGAIN;
+        if (StatusFlags.nonBlocking(flags()) || waiter == null) return -Errno.EAGAIN;
         if (!waiting) {
             waiter.begin();
             readiness.add(waiter);
@@ -157,14 +156,7 @@ public final class EventFd implements OpenFile {
     @Override
     public long stat(FileStat out) { return inode.fill(out); }
 
-    @Override
-    public long statusFlags() { return flags; }
 
-    @Override
-    public long setStatusFlags(int requested) {
-        flags = StatusFlags.applySetfl(flags, requested);
-        return 0;
-    }
 
     @Override
     public void close() { readiness.closed(); }

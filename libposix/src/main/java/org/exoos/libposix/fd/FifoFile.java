@@ -11,26 +11,25 @@ import java.lang.foreign.MemorySegment;
  * pipe, opened through a FIFO inode of the vfs. Reads and writes are a pipe's ({@link Pipe}); fstat answers
  * for the inode, through the vfs O_PATH handle the file keeps, so st_dev and st_ino are the FIFO's.
  */
-public final class FifoFile implements OpenFile {
+public final class FifoFile extends KernelFile {
     private final NamedPipes.Fifo fifo;
     private final boolean readable, writable;
     private final VfsClient vfs;
     /** The FIFO inode's O_PATH handle in the vfs; this file closes it. */
     private final long node;
-    private volatile int flags;
 
     /**
      * The file of an open that {@link NamedPipes.Fifo#open} granted with {@code openFlags}; it holds the
      * registry reference and the vfs handle {@code node} from then on.
      */
     public FifoFile(NamedPipes.Fifo fifo, int openFlags, VfsClient vfs, long node) {
+        super((openFlags & StatusFlags.O_ACCMODE) | StatusFlags.O_LARGEFILE | (openFlags & StatusFlags.SETFL_MASK));
         this.fifo = fifo;
         int access = openFlags & StatusFlags.O_ACCMODE;
         this.readable = access != StatusFlags.O_WRONLY;
         this.writable = access != StatusFlags.O_RDONLY;
         this.vfs = vfs;
         this.node = node;
-        this.flags = access | StatusFlags.O_LARGEFILE | (openFlags & StatusFlags.SETFL_MASK);
     }
 
     @Override
@@ -42,13 +41,13 @@ public final class FifoFile implements OpenFile {
     @Override
     public long read(MemorySegment[] buffers, Waiter waiter) {
         if (!readable) return -Errno.EBADF;
-        return fifo.pipe().read(buffers, waiter, StatusFlags.nonBlocking(flags));
+        return fifo.pipe().read(buffers, waiter, StatusFlags.nonBlocking(flags()));
     }
 
     @Override
     public long write(MemorySegment[] buffers, Waiter waiter) {
         if (!writable) return -Errno.EBADF;
-        int f = flags;
+        int f = flags();
         return fifo.pipe().write(buffers, waiter, StatusFlags.nonBlocking(f), (f & StatusFlags.O_DIRECT) != 0);
     }
 
@@ -74,14 +73,7 @@ public final class FifoFile implements OpenFile {
         return 0;
     }
 
-    @Override
-    public long statusFlags() { return flags; }
 
-    @Override
-    public long setStatusFlags(int requested) {
-        flags = StatusFlags.applySetfl(flags, requested);
-        return 0;
-    }
 
     @Override
     public void close() {

@@ -9,17 +9,16 @@ import java.lang.foreign.MemorySegment;
  * (O_WRONLY). Reading the write end or writing the read end is EBADF, as Linux's FMODE checks say.
  * Blocking reads and writes sleep on the caller's {@link Waiter}; with O_NONBLOCK they say EAGAIN.
  */
-public final class PipeEnd implements OpenFile {
+public final class PipeEnd extends KernelFile {
     private final Pipe pipe;
     private final boolean readEnd;
     private final KernelInode inode;
-    private volatile int flags;
 
     private PipeEnd(Pipe pipe, boolean readEnd, KernelInode inode, int flags) {
+        super(flags);
         this.pipe = pipe;
         this.readEnd = readEnd;
         this.inode = inode;
-        this.flags = flags;
     }
 
     /**
@@ -49,13 +48,13 @@ public final class PipeEnd implements OpenFile {
     @Override
     public long read(MemorySegment[] buffers, Waiter waiter) {
         if (!readEnd) return -Errno.EBADF;
-        return pipe.read(buffers, waiter, StatusFlags.nonBlocking(flags));
+        return pipe.read(buffers, waiter, StatusFlags.nonBlocking(flags()));
     }
 
     @Override
     public long write(MemorySegment[] buffers, Waiter waiter) {
         if (readEnd) return -Errno.EBADF;
-        int f = flags;
+        int f = flags();
         return pipe.write(buffers, waiter, StatusFlags.nonBlocking(f), (f & StatusFlags.O_DIRECT) != 0);
     }
 
@@ -68,15 +67,7 @@ public final class PipeEnd implements OpenFile {
     @Override
     public long stat(FileStat out) { return inode.fill(out); }
 
-    @Override
-    public long statusFlags() { return flags; }
 
-    /** O_APPEND, O_NONBLOCK, O_NOATIME and O_DIRECT (packet mode on a write end) change. */
-    @Override
-    public long setStatusFlags(int requested) {
-        flags = StatusFlags.applySetfl(flags, requested);
-        return 0;
-    }
 
     @Override
     public void close() { pipe.closeEnd(readEnd); }

@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledFuture;
  * <p>Expirations are counted from the clock when the state is looked at, so an interval timer costs nothing
  * between reads; {@link KernelTimers} only wakes waiters when it fires.
  */
-public final class TimerFd implements OpenFile {
+public final class TimerFd extends KernelFile {
     public static final int TFD_TIMER_ABSTIME = 1, TFD_TIMER_CANCEL_ON_SET = 2;
     public static final int TFD_CLOEXEC = StatusFlags.O_CLOEXEC, TFD_NONBLOCK = StatusFlags.O_NONBLOCK;
     private static final ValueLayout.OfLong LE_LONG =
@@ -27,7 +27,6 @@ public final class TimerFd implements OpenFile {
     private final int clockId;
     private final KernelInode inode = KernelInode.anonymous();
     private final Readiness readiness = new Readiness();
-    private volatile int flags;
     // Guarded by this.
     private boolean armed;
     private long nextExpiry;
@@ -36,8 +35,8 @@ public final class TimerFd implements OpenFile {
     private ScheduledFuture<?> wakeUp;
 
     public TimerFd(int clockId, int flags) {
+        super(StatusFlags.O_RDWR | (flags & StatusFlags.O_NONBLOCK));
         this.clockId = clockId;
-        this.flags = StatusFlags.O_RDWR | (flags & StatusFlags.O_NONBLOCK);
     }
 
     public int clockId() { return clockId; }
@@ -118,7 +117,7 @@ public final class TimerFd implements OpenFile {
                     scatter(buffers, taken);
                     return 8;
                 }
-                if (StatusFlags.nonBlocking(flags) || waiter == null) return -Errno.EAGAIN;
+                if (StatusFlags.nonBlocking(flags()) || waiter == null) return -Errno.EAGAIN;
                 if (!waiting) {
                     waiter.begin();
                     readiness.add(waiter);
@@ -149,14 +148,7 @@ public final class TimerFd implements OpenFile {
     @Override
     public long stat(FileStat out) { return inode.fill(out); }
 
-    @Override
-    public long statusFlags() { return flags; }
 
-    @Override
-    public long setStatusFlags(int requested) {
-        flags = StatusFlags.applySetfl(flags, requested);
-        return 0;
-    }
 
     @Override
     public void close() {
