@@ -70,6 +70,24 @@ public final class SyscallHarness implements AutoCloseable {
     }
 
     /**
+     * Starts a vfs server in a thread beside procmgr, attaches it, and makes {@code directory} the process's working
+     * directory (processes spawned later start there too): the client.
+     */
+    public org.exoos.servers.vfs.service.VfsClient startVfsIn(String directory) {
+        try {
+            var vfs = new org.exoos.servers.vfs.service.VfsClient(servers.start(org.exoos.servers.framework.ServerSpec.of(
+                    org.exoos.servers.vfs.service.VfsServiceFactory.NAME, org.exoos.servers.framework.Isolation.THREAD)).client());
+            linux.attachVfs(vfs, directory);
+            long cwd = vfs.chdir(process.fsCredentials(), org.exoos.servers.vfs.Vfs.NO_HANDLE, directory);
+            if (cwd < 0) throw new IllegalStateException("chdir " + directory + ": " + cwd);
+            process.setCwd(cwd);
+            return vfs;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the vfs server did not start", e);
+        }
+    }
+
+    /**
      * Makes {@code p} known as a process without a parent, in its own group {@code p.pgid()} and session
      * {@code p.sid()} (procmgr's, and the kernel's table): another process for a test to look for.
      */

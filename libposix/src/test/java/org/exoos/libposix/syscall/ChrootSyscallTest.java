@@ -2,12 +2,7 @@ package org.exoos.libposix.syscall;
 
 import org.exoos.libposix.process.Credentials;
 import org.exoos.libposix.support.SyscallHarness;
-import org.exoos.servers.framework.Isolation;
-import org.exoos.servers.framework.ServerSpec;
-import org.exoos.servers.framework.Supervisor;
-import org.exoos.servers.vfs.Vfs;
 import org.exoos.servers.vfs.service.VfsClient;
-import org.exoos.servers.vfs.service.VfsServiceFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,23 +15,16 @@ class ChrootSyscallTest {
     private static final int AT_FDCWD = -100, O_RDONLY = 0, O_WRONLY = 1, O_CREAT = 0100;
     private static final long PATH = SCRATCH, BUF = SCRATCH + 4096;
 
-    private Supervisor supervisor;
     private SyscallHarness h;
     private VfsClient vfs;
 
     private void start(Credentials credentials) throws Exception {
         h = new SyscallHarness("", credentials);
-        supervisor = new Supervisor();
-        vfs = new VfsClient(supervisor.start(ServerSpec.of(VfsServiceFactory.NAME, Isolation.THREAD)).client());
-        h.linux.attachVfs(vfs, "/tmp");
-        long cwd = vfs.chdir(h.process.fsCredentials(), Vfs.NO_HANDLE, "/tmp");
-        assertTrue(cwd >= 0, "chdir /tmp: " + cwd);
-        h.process.setCwd(cwd);
+        vfs = h.startVfsIn("/tmp");
     }
 
     @AfterEach
     void stop() {
-        if (supervisor != null) supervisor.close();
         if (h != null) h.close();
     }
 

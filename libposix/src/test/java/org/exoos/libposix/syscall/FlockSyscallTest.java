@@ -4,13 +4,9 @@ import org.exoos.libposix.process.Credentials;
 import org.exoos.libposix.signal.SigInfo;
 import org.exoos.libposix.signal.Signal;
 import org.exoos.libposix.support.SyscallHarness;
-import org.exoos.servers.framework.Isolation;
-import org.exoos.servers.framework.ServerSpec;
-import org.exoos.servers.framework.Supervisor;
 import org.exoos.servers.vfs.OpenFlags;
 import org.exoos.servers.vfs.Vfs;
 import org.exoos.servers.vfs.service.VfsClient;
-import org.exoos.servers.vfs.service.VfsServiceFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,16 +34,12 @@ class FlockSyscallTest {
     private static final int OTHER_PID = 99;
 
     private final SyscallHarness h = new SyscallHarness("", new Credentials(1000, 1000, 1000, 1000));
-    private Supervisor supervisor;
     private VfsClient vfs;
     private long fd;
 
     @BeforeEach
     void openAFileInTmp() throws Exception {
-        supervisor = new Supervisor();
-        vfs = new VfsClient(supervisor.start(ServerSpec.of(VfsServiceFactory.NAME, Isolation.THREAD)).client());
-        h.linux.attachVfs(vfs, "/tmp");
-        h.process.setCwd(vfs.chdir(h.process.fsCredentials(), Vfs.NO_HANDLE, "/tmp"));
+        vfs = h.startVfsIn("/tmp");
         h.putString(PATH, "/tmp/locked\0");
         fd = h.call("openat", AT_FDCWD, PATH, O_RDWR | O_CREAT, 0666);
         assertTrue(fd >= 0, "open: " + fd);
@@ -55,7 +47,6 @@ class FlockSyscallTest {
 
     @AfterEach
     void stop() {
-        supervisor.close();
         h.close();
     }
 

@@ -4,14 +4,10 @@ import org.exoos.libposix.process.Credentials;
 import org.exoos.libposix.signal.SigInfo;
 import org.exoos.libposix.signal.Signal;
 import org.exoos.libposix.support.SyscallHarness;
-import org.exoos.servers.framework.Isolation;
-import org.exoos.servers.framework.ServerSpec;
-import org.exoos.servers.framework.Supervisor;
 import org.exoos.servers.vfs.OpenFlags;
 import org.exoos.servers.vfs.Vfs;
 import org.exoos.servers.vfs.locks.FlockDescriptor;
 import org.exoos.servers.vfs.service.VfsClient;
-import org.exoos.servers.vfs.service.VfsServiceFactory;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,16 +35,12 @@ class RecordLockSyscallsTest {
 
     private final SyscallHarness h = new SyscallHarness("", new Credentials(1000, 1000, 1000, 1000));
     private final UnsafeBuffer conflict = new UnsafeBuffer(new byte[FlockDescriptor.SIZE]);
-    private Supervisor supervisor;
     private VfsClient vfs;
     private long fd;
 
     @BeforeEach
     void openAFileInTmp() throws Exception {
-        supervisor = new Supervisor();
-        vfs = new VfsClient(supervisor.start(ServerSpec.of(VfsServiceFactory.NAME, Isolation.THREAD)).client());
-        h.linux.attachVfs(vfs, "/tmp");
-        h.process.setCwd(vfs.chdir(h.process.fsCredentials(), Vfs.NO_HANDLE, "/tmp"));
+        vfs = h.startVfsIn("/tmp");
         h.putString(PATH, "/tmp/locked\0");
         fd = h.call("openat", AT_FDCWD, PATH, O_RDWR | O_CREAT, 0666);
         assertTrue(fd >= 0, "open: " + fd);
@@ -56,7 +48,6 @@ class RecordLockSyscallsTest {
 
     @AfterEach
     void stop() {
-        supervisor.close();
         h.close();
     }
 

@@ -3,12 +3,6 @@ package org.exoos.libposix.syscall;
 import org.exoos.libposix.fd.VfsFile;
 import org.exoos.libposix.process.Credentials;
 import org.exoos.libposix.support.SyscallHarness;
-import org.exoos.servers.framework.Isolation;
-import org.exoos.servers.framework.ServerSpec;
-import org.exoos.servers.framework.Supervisor;
-import org.exoos.servers.vfs.Vfs;
-import org.exoos.servers.vfs.service.VfsClient;
-import org.exoos.servers.vfs.service.VfsServiceFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,21 +22,14 @@ class VfsSyscallsTest {
     private static final long PATH = SCRATCH, PATH2 = SCRATCH + 512, BUF = SCRATCH + 4096;
 
     private final SyscallHarness h = new SyscallHarness("", new Credentials(1000, 1000, 1000, 1000));
-    private Supervisor supervisor;
 
     @BeforeEach
     void startTheVfsInTmp() throws Exception {
-        supervisor = new Supervisor();
-        VfsClient vfs = new VfsClient(supervisor.start(ServerSpec.of(VfsServiceFactory.NAME, Isolation.THREAD)).client());
-        h.linux.attachVfs(vfs, "/tmp");
-        long cwd = vfs.chdir(h.process.fsCredentials(), Vfs.NO_HANDLE, "/tmp");
-        assertTrue(cwd >= 0, "chdir /tmp: " + cwd);
-        h.process.setCwd(cwd);
+        h.startVfsIn("/tmp");
     }
 
     @AfterEach
     void stop() {
-        supervisor.close();
         h.close();
     }
 
