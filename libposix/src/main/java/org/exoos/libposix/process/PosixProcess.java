@@ -61,8 +61,6 @@ public final class PosixProcess {
     private volatile int pgid, sid;
     /** The family this process was registered in (fork, or the first process), or null: who reports stops. */
     private volatile ProcessTree family;
-    /** What the parent receives when this process ends (clone's low byte; SIGCHLD for fork). */
-    private volatile int exitSignal = org.exoos.libposix.signal.Signal.SIGCHLD;
     /** The vfork parent's thread, sleeping until this child execs or ends; null otherwise. */
     private volatile PosixThread vforkParent;
     /** Set when the last thread's run loop ended and the resources are released: wait may now report it. */
@@ -103,8 +101,6 @@ public final class PosixProcess {
     public void setPgid(int id) { pgid = id; }
     public void setSid(int id) { sid = id; }
 
-    public int exitSignal() { return exitSignal; }
-    public void setExitSignal(int sig) { exitSignal = sig; }
 
     public PosixThread vforkParent() { return vforkParent; }
     public void setVforkParent(PosixThread t) { vforkParent = t; }

@@ -46,13 +46,6 @@ public final class ProcessTree {
     /** This matching child was continued by SIGCONT, and no wait reported it yet. */
     public record Continued(PosixProcess child) implements Found {}
 
-    /** What {@link #findChanged} looks for: wait.h's WEXITED, WSTOPPED (WUNTRACED) and WCONTINUED. */
-    public static final int EXITED = ProcessManager.EXITED, STOPPED = ProcessManager.STOPPED,
-            CONTINUED = ProcessManager.CONTINUED;
-
-    /** Selector kinds of {@link #findChanged}: waitid's idtype values. */
-    public static final int ANY = ProcessManager.ANY, PID = ProcessManager.PID, GROUP = ProcessManager.GROUP;
-
     private static final NoChild NO_CHILD = new NoChild();
     private static final NotYet NOT_YET = new NotYet();
 
@@ -190,8 +183,8 @@ public final class ProcessTree {
     }
 
     /**
-     * Asks procmgr for a child of {@code parent} that the selector accepts ({@link #ANY}; {@link #PID}: the child
-     * {@code id}; {@link #GROUP}: children in process group {@code id}) and that changed in one of
+     * Asks procmgr for a child of {@code parent} that the selector accepts (waitid's idtype: P_ALL; P_PID: the
+     * child {@code id}; P_PGID: children in process group {@code id}) and that changed in one of
      * {@code events}: an ended child is reaped (its usage becomes the parent's) unless {@code peek}.
      */
     public Found findChanged(PosixProcess parent, int which, int id, int events, boolean peek) {

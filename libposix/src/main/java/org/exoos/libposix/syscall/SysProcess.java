@@ -89,7 +89,6 @@ final class SysProcess {
         // CLONE_FILES, CLONE_FS, CLONE_SIGHAND: the child uses the parent's table, directories, dispositions themselves
         PosixProcess child = parent.forkChild(pid, (flags & CLONE_FILES) != 0 ? parent.fds().share() : parent.fds().copy());
         child.setAddressSpace(space);
-        child.setExitSignal(exitSignal);
         if ((flags & CLONE_SIGHAND) != 0) child.signals().shareActionsWith(parent.signals());
         VfsClient vfs = linux.vfs();
         if ((flags & CLONE_FS) != 0) {
