@@ -2,7 +2,6 @@ package org.exoos.servers.procmgr.service;
 
 import static org.exoos.servers.procmgr.service.ProcMgrCodec.arg;
 
-import org.agrona.MutableDirectBuffer;
 import org.exoos.servers.framework.ReplyCopy;
 import org.exoos.servers.framework.ReplyHandler;
 import org.exoos.servers.framework.ReplyView;
@@ -76,11 +75,10 @@ public final class ProcMgrClient {
         if (!oneWay) {
             return fork(parent, child, exitSignal, childMode);
         }
-        final MutableDirectBuffer a = client.arguments();
-        a.putInt(arg(0), parent, LE);
-        a.putInt(arg(1), child, LE);
-        a.putInt(arg(2), exitSignal, LE);
-        a.putInt(arg(3), childMode, LE);
+        put(0, parent);
+        put(1, child);
+        put(2, exitSignal);
+        put(3, childMode);
         final long id = client.send(ProcMgrCodec.OP_FORK, 16);
         return id < 0 ? (int) id : 0;
     }
@@ -205,13 +203,51 @@ public final class ProcMgrClient {
         return pids;
     }
 
-    private long call(final int operation, final int... args) {
-        final MutableDirectBuffer a = client.arguments();
-        for (int k = 0; k < args.length; k++) {
-            a.putInt(arg(k), args[k], LE);
-        }
+    // Fixed arities, so that a call allocates no argument array (a fork, an exit and a wait each make one or two).
+
+    private long call(final int operation, final int a0) {
+        put(0, a0);
+        return callWith(operation, 1);
+    }
+
+    private long call(final int operation, final int a0, final int a1) {
+        put(0, a0);
+        put(1, a1);
+        return callWith(operation, 2);
+    }
+
+    private long call(final int operation, final int a0, final int a1, final int a2) {
+        put(0, a0);
+        put(1, a1);
+        put(2, a2);
+        return callWith(operation, 3);
+    }
+
+    private long call(final int operation, final int a0, final int a1, final int a2, final int a3) {
+        put(0, a0);
+        put(1, a1);
+        put(2, a2);
+        put(3, a3);
+        return callWith(operation, 4);
+    }
+
+    private long call(final int operation, final int a0, final int a1, final int a2, final int a3, final int a4) {
+        put(0, a0);
+        put(1, a1);
+        put(2, a2);
+        put(3, a3);
+        put(4, a4);
+        return callWith(operation, 5);
+    }
+
+    private void put(final int index, final int value) {
+        client.arguments().putInt(arg(index), value, LE);
+    }
+
+    /** Sends the {@code count} arguments put so far and waits for the answer; a timeout counts as the server gone. */
+    private long callWith(final int operation, final int count) {
         capture.reset();
-        final long rc = client.call(operation, 4 * args.length, timeoutNanos, capture);
+        final long rc = client.call(operation, 4 * count, timeoutNanos, capture);
         return rc == -Errno.ETIMEDOUT ? -Errno.EIO : rc;
     }
 }
